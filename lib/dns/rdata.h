@@ -65,8 +65,13 @@ ditto_rdata_fromstring(uint16_t type, uint16_t rclass, const char *text,
 
 /*!
  * \brief Rdata from a message: checks the structure for the type, and
- * decompresses embedded names (for the types where RFC 3597 section 4
- * allows compression; pointers elsewhere are a FORMERR).
+ * decompresses embedded names.
+ *
+ * Like BIND 9.18 (which parses messages with DNS_DECOMPRESS_ANY), pointers
+ * are expanded in every name field of a known type's rdata, not only where
+ * RFC 3597 section 4 allows them. Names inside IPSECKEY, HIP, AMTRELAY,
+ * A6, TSIG/TKEY-internal fields are the exception: a pointer there is a
+ * FORMERR. Unknown types are copied as opaque bytes.
  *
  * \param msg, msglen  the whole message
  * \param pos          offset of the rdata in it
@@ -97,6 +102,11 @@ ditto_rdata_towire(uint16_t type, const uint8_t *rdata, size_t rdlen,
  * \brief Presentation form as BIND prints it on one line (no parentheses),
  * NUL-terminated. Names are absolute unless \a origin is given, in which
  * case names at or below it are relative. Unknown types use `\# len hex`.
+ * Like `named-checkzone -D` and `named-rrchecker -p`, trailing base64 and
+ * hex fields (keys, signatures, digests, generic data) are split into
+ * 56-character chunks separated by one space. RRSIG/SIG/TKEY times print
+ * as YYYYMMDDHHMMSS mapped to the date closest to now (serial arithmetic,
+ * as BIND does), so the text of far-off times depends on the clock.
  * \retval DITTO_R_SUCCESS, DITTO_R_NOSPACE, DITTO_R_FORMERR (rdata does not
  *         fit its type; printed as generic form is the caller's choice)
  * Thread safety: safe.

@@ -43,6 +43,8 @@ static const struct {
 	R(TRUNCATED, "message truncated"),
 	R(BADVERS, "bad EDNS version"),
 	R(NOMORE, "no more"),
+	R(TTLMISMATCH, "TTL differs from the RRset's TTL"),
+	R(ACLLOOP, "acl loop detected"),
 };
 
 static_assert(sizeof(results) / sizeof(results[0]) == DITTO_R_NR_RESULTS,

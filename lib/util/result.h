@@ -41,6 +41,8 @@ typedef enum ditto_result {
 	DITTO_R_TRUNCATED,	/*!< message was truncated */
 	DITTO_R_BADVERS,	/*!< unsupported EDNS version */
 	DITTO_R_NOMORE,		/*!< iteration finished */
+	DITTO_R_TTLMISMATCH,	/*!< record TTL differs from its RRset's */
+	DITTO_R_ACLLOOP,	/*!< an address-match list includes itself */
 	DITTO_R_NR_RESULTS	/*!< number of results, keep last */
 } ditto_result_t;
 

@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/* Copyright (C) 2026 the ditto authors */
+/* Rdata field kinds: EUI48/EUI64 and ILNP locators, WKS protocol and ports.
+ *
+ * WKS service and protocol names are looked up with the reentrant
+ * getservbyname_r()/getprotobyname_r(), as BIND uses the system tables.
+ */
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dns/rdata_p.h"
+
+#define TOKARG(t) (int)((t)->len > RD_TOKSHOW ? RD_TOKSHOW : (t)->len), (t)->s
+
+static ditto_result_t
+fixed(size_t n, size_t avail, size_t *used)
+{
+	if (avail < n) {
+		return DITTO_R_FORMERR;
+	}
+	*used = n;
+	return DITTO_R_SUCCESS;
+}
+
+static ditto_result_t
+check1(const uint8_t *rd, const uint8_t *p, size_t avail, size_t *used)
+{
+	(void)rd;
+	(void)p;
+	return fixed(1, avail, used);
+}
+
+static ditto_result_t
+check6(const uint8_t *rd, const uint8_t *p, size_t avail, size_t *used)
+{
+	(void)rd;
+	(void)p;
+	return fixed(6, avail, used);
+}
+
+static ditto_result_t
+check8(const uint8_t *rd, const uint8_t *p, size_t avail, size_t *used)
+{
+	(void)rd;
+	(void)p;
+	return fixed(8, avail, used);
+}
+
+static ditto_result_t
+u8_totext(rd_tx_t *tx, const uint8_t *p, size_t len)
+{
+	(void)len;
+	ditto__rd_printf(&tx->o, "%u", p[0]);
+	return DITTO_R_SUCCESS;
+}
+
+/* ---- EUI48, EUI64, ILNP locators ---- */
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9') {
+		return c - '0';
+	}
+	c = (char)(c | 0x20);
+	if (c >= 'a' && c <= 'f') {
+		return c - 'a' + 10;
+	}
+	return -1;
+}
+
+/* n bytes as xx-xx-..., exactly two digits each. */
+static ditto_result_t
+eui_fromtext(rd_tc_t *tc, size_t n)
+{
+	const ditto_token_t *t;
+	uint8_t b[8];
+	ditto_result_t r = ditto__rd_next(tc, &t);
+	if (r != DITTO_R_SUCCESS) {
+		return r;
+	}
+	if (t->len != n * 3 - 1) {
+		goto bad;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int hi = hexval(t->s[i * 3]), lo = hexval(t->s[i * 3 + 1]);
+		if (hi < 0 || lo < 0 || (i + 1 < n && t->s[i * 3 + 2] != '-')) {
+			goto bad;
+		}
+		b[i] = (uint8_t)(hi << 4 | lo);
+	}
+	ditto_buf_putmem(tc->out, b, n);
+	return DITTO_R_SUCCESS;
+bad:
+	return ditto__rd_fail(tc, DITTO_R_SYNTAX, "bad EUI%zu address '%.*s'",
+	                      n * 8, TOKARG(t));
+}
+
+static ditto_result_t
+eui_totext(rd_tx_t *tx, const uint8_t *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		ditto__rd_printf(&tx->o, i == 0 ? "%02x" : "-%02x", p[i]);
+	}
+	return DITTO_R_SUCCESS;
+}
+
+static ditto_result_t
+eui48_fromtext(rd_tc_t *tc)
+{
+	return eui_fromtext(tc, 6);
+}
+
+static ditto_result_t
+eui64_fromtext(rd_tc_t *tc)
+{
+	return eui_fromtext(tc, 8);
+}
+
+const rd_kindops_t ditto__rd_eui48_ops = { check6, eui_totext, eui48_fromtext };
+const rd_kindops_t ditto__rd_eui64_ops = { check8, eui_totext, eui64_fromtext };
+
+static ditto_result_t
+ilnp_totext(rd_tx_t *tx, const uint8_t *p, size_t len)
+{
+	(void)len;
+	ditto__rd_printf(&tx->o, "%x:%x:%x:%x", ditto_read16(p),
+	                 ditto_read16(p + 2), ditto_read16(p + 4),
+	                 ditto_read16(p + 6));
+	return DITTO_R_SUCCESS;
+}
+
+/* Four groups of 1-4 hex digits separated by colons. */
+static ditto_result_t
+ilnp_fromtext(rd_tc_t *tc)
+{
+	const ditto_token_t *t;
+	uint8_t b[8];
+	ditto_result_t r = ditto__rd_next(tc, &t);
+	if (r != DITTO_R_SUCCESS) {
+		return r;
+	}
+	size_t i = 0;
+	for (int g = 0; g < 4; g++) {
+		unsigned v = 0, digits = 0;
+		while (i < t->len && t->s[i] != ':') {
+			int h = hexval(t->s[i++]);
+			if (h < 0 || ++digits > 4) {
+				goto bad;
+			}
+			v = v << 4 | (unsigned)h;
+		}
+		if (digits == 0 || (g < 3 && (i >= t->len || t->s[i] != ':'))) {
+			goto bad;
+		}
+		i += g < 3 ? 1 : 0;
+		ditto_write16(b + 2 * g, (uint16_t)v);
+	}
+	if (i != t->len) {
+		goto bad;
+	}
+	ditto_buf_putmem(tc->out, b, 8);
+	return DITTO_R_SUCCESS;
+bad:
+	return ditto__rd_fail(tc, DITTO_R_SYNTAX, "bad locator '%.*s'",
+	                      TOKARG(t));
+}
+
+const rd_kindops_t ditto__rd_ilnp_ops = { check8, ilnp_totext, ilnp_fromtext };
+
+/* ---- WKS protocol and port bitmap ---- */
+
+static ditto_result_t
+proto_fromtext(rd_tc_t *tc)
+{
+	const ditto_token_t *t;
+	uint32_t v;
+	ditto_result_t r = ditto__rd_next(tc, &t);
+	if (r != DITTO_R_SUCCESS) {
+		return r;
+	}
+	if (t->len > 0 && t->s[0] >= '0' && t->s[0] <= '9') {
+		r = ditto__rd_number(tc, t, 0xff, "protocol", &v);
+	} else if (ditto__rd_tokeq(t, "tcp")) {
+		v = 6;
+	} else if (ditto__rd_tokeq(t, "udp")) {
+		v = 17;
+	} else {
+		char name[64], buf[1024];
+		struct protoent pe, *res = NULL;
+		if (t->len >= sizeof(name)) {
+			return ditto__rd_fail(tc, DITTO_R_SYNTAX,
+			                      "unknown protocol");
+		}
+		memcpy(name, t->s, t->len);
+		name[t->len] = '\0';
+		if (getprotobyname_r(name, &pe, buf, sizeof(buf), &res) != 0 ||
+		    res == NULL) {
+			return ditto__rd_fail(tc, DITTO_R_SYNTAX,
+			                      "unknown protocol '%s'", name);
+		}
+		v = (uint32_t)res->p_proto & 0xff;
+	}
+	if (r == DITTO_R_SUCCESS) {
+		ditto_buf_put8(tc->out, (uint8_t)v);
+	}
+	return r;
+}
+
+const rd_kindops_t ditto__rd_proto_ops = { check1, u8_totext, proto_fromtext };
+
+static ditto_result_t
+portmap_check(const uint8_t *rd, const uint8_t *p, size_t avail, size_t *used)
+{
+	(void)rd;
+	if (avail > 8192 || (avail > 0 && p[avail - 1] == 0)) {
+		return DITTO_R_FORMERR; /* BIND: no trailing zero bytes */
+	}
+	*used = avail;
+	return DITTO_R_SUCCESS;
+}
+
+static ditto_result_t
+portmap_totext(rd_tx_t *tx, const uint8_t *p, size_t len)
+{
+	bool first = true;
+	for (size_t i = 0; i < len && !tx->o.full; i++) {
+		for (unsigned b = 0; b < 8; b++) {
+			if (p[i] & (0x80 >> b)) {
+				ditto__rd_printf(&tx->o, first ? "%zu" : " %zu",
+				                 i * 8 + b);
+				first = false;
+			}
+		}
+	}
+	return DITTO_R_SUCCESS;
+}
+
+static ditto_result_t
+service_port(rd_tc_t *tc, const ditto_token_t *t, uint8_t proto, uint32_t *port)
+{
+	char name[64], buf[1024];
+	struct servent se, *res = NULL;
+	if (t->len > 0 && t->s[0] >= '0' && t->s[0] <= '9') {
+		return ditto__rd_number(tc, t, 0xffff, "port", port);
+	}
+	if (t->len >= sizeof(name)) {
+		return ditto__rd_fail(tc, DITTO_R_SYNTAX, "unknown service");
+	}
+	memcpy(name, t->s, t->len);
+	name[t->len] = '\0';
+	const char *pname = proto == 6 ? "tcp" : proto == 17 ? "udp" : NULL;
+	if (pname == NULL ||
+	    getservbyname_r(name, pname, &se, buf, sizeof(buf), &res) != 0 ||
+	    res == NULL) {
+		return ditto__rd_fail(tc, DITTO_R_SYNTAX,
+		                      "unknown service '%s'", name);
+	}
+	*port = ntohs((uint16_t)res->s_port);
+	return DITTO_R_SUCCESS;
+}
+
+static ditto_result_t
+portmap_fromtext(rd_tc_t *tc)
+{
+	uint8_t bits[8192];
+	size_t maxbyte = 0;
+	bool any = false;
+	uint8_t proto = tc->out->pos >= 5 ? tc->out->base[4] : 0;
+	memset(bits, 0, sizeof(bits));
+	while (ditto__rd_more(tc)) {
+		const ditto_token_t *t = &tc->tok[tc->i++];
+		uint32_t port;
+		ditto_result_t r = service_port(tc, t, proto, &port);
+		if (r != DITTO_R_SUCCESS) {
+			return r;
+		}
+		bits[port / 8] |= (uint8_t)(0x80 >> (port % 8));
+		if (port / 8 >= maxbyte) {
+			maxbyte = port / 8 + 1;
+		}
+		any = true;
+	}
+	if (!any) {
+		return DITTO_R_SUCCESS;
+	}
+	if (ditto_buf_avail(tc->out) < maxbyte) {
+		return ditto__rd_fail(tc, DITTO_R_NOSPACE, "rdata too long");
+	}
+	ditto_buf_putmem(tc->out, bits, maxbyte);
+	return DITTO_R_SUCCESS;
+}
+
+const rd_kindops_t ditto__rd_portmap_ops = { portmap_check, portmap_totext,
+	                                     portmap_fromtext };
