@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/* Copyright (C) 2026 the ditto authors */
+/* Zone checks as named-checkzone makes them, over a loaded zone image. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "dns/rr.h"
+#include "util/result.h"
+
+/*
+ * A check context collects the records of one zone through an RR sink (the
+ * master-file reader feeds it), checks each record as it arrives (check-
+ * names, MX/NS targets that look like addresses, non-terminal wildcards,
+ * SOA not at the apex), applies the record to the zone in owner groups the
+ * way BIND's loader does (CNAME and other data, singleton types), and after
+ * the load runs the post-load checks (SOA and NS at the apex, apex NS
+ * targets, the integrity checks of NS/MX/SRV targets, SPF). Every message
+ * is one line in named-checkzone 9.18's words, handed to a callback.
+ *
+ * The zone image is a compact sorted store built for one pass: records in
+ * an arena, owner names interned in a hash table, canonical order computed
+ * once by ditto_check_finish(). It then iterates RRsets in BIND's dump
+ * order (names in canonical order, NSEC3 owners last; SOA, NS, then by
+ * type with each RRSIG after the type it covers; rdatas in canonical
+ * order, duplicates removed).
+ */
+
+/*! Severity of a check, as named-checkzone's -k/-m/-n/-M/-S/-T/-W. */
+typedef enum ditto_check_mode {
+	DITTO_CHECK_IGNORE = 0, /*!< do not check */
+	DITTO_CHECK_WARN,       /*!< report, do not fail */
+	DITTO_CHECK_FAIL,       /*!< report and fail the zone */
+} ditto_check_mode_t;
+
+/*! Options: the defaults of named-checkzone come from
+ * ditto_check_opts_default(). */
+typedef struct ditto_check_opts {
+	ditto_check_mode_t names;     /*!< -k check-names (default warn) */
+	ditto_check_mode_t mx;        /*!< -m MX checks (warn) */
+	ditto_check_mode_t ns;        /*!< -n NS checks (warn) */
+	ditto_check_mode_t mxcname;   /*!< -M MX to CNAME (warn) */
+	ditto_check_mode_t srvcname;  /*!< -S SRV to CNAME (warn) */
+	ditto_check_mode_t spf;       /*!< -T SPF without TXT (warn) */
+	ditto_check_mode_t wildcard;  /*!< -W non-terminal wildcard (warn) */
+	ditto_check_mode_t integrity; /*!< -i: ignore = none, else local */
+	bool sibling;                 /*!< -i ...-sibling */
+} ditto_check_opts_t;
+
+/*! Message callback: one complete line, no newline. */
+typedef void (*ditto_check_msg_fn)(void *arg, const char *line);
+
+typedef struct ditto_check ditto_check_t;
+
+/*! \brief Fill \a opts with named-checkzone's defaults. */
+void ditto_check_opts_default(ditto_check_opts_t *opts);
+
+/*!
+ * \brief Create a check context for the zone \a origin of class \a rclass.
+ * \param zonetext  the zone as named-checkzone prints it in messages
+ *                  ("example.com/IN"); copied
+ * \param msg, arg  receives every message line
+ * Ownership: the caller destroys *cp with ditto_check_destroy().
+ * Thread safety: one thread at a time per context.
+ */
+void ditto_check_create(const uint8_t *origin, uint16_t rclass,
+                        const char *zonetext, const ditto_check_opts_t *opts,
+                        ditto_check_msg_fn msg, void *arg, ditto_check_t **cp);
+
+/*! \brief Free the context and its zone image; NULL is a no-op. */
+void ditto_check_destroy(ditto_check_t **cp);
+
+/*!
+ * \brief The RR sink that loads records into \a c (ADD only).
+ * The sink returns DITTO_R_NOTZONETOP for an SOA below the apex (which
+ * stops BIND's loader too); other problems are recorded and the load goes
+ * on (ditto_check_loaderror() tells the first one).
+ */
+ditto_rrsink_t ditto_check_sink(ditto_check_t *c);
+
+/*!
+ * \brief The first load error the sink found, in BIND's result words
+ * ("CNAME and other data"), or NULL.
+ */
+const char *ditto_check_loaderror(const ditto_check_t *c);
+
+/*!
+ * \brief Record a load error found by the producer (the master-file
+ * reader's summary, e.g. "bad dotted quad"), unless one is set already.
+ * A zone with a load error skips the post-load checks.
+ */
+void ditto_check_setloaderror(ditto_check_t *c, const char *text);
+
+/*!
+ * \brief End of the load: commit the last owner group, sort the zone and
+ * run the post-load checks.
+ * \retval DITTO_R_SUCCESS  the zone would load ("loaded serial")
+ * \retval DITTO_R_FAILURE  a fatal check failed ("not loaded due to
+ *                          errors"); the messages were given
+ */
+ditto_result_t ditto_check_finish(ditto_check_t *c) DITTO_MUSTCHECK;
+
+/*! \brief The SOA serial (after a successful finish). */
+uint32_t ditto_check_serial(const ditto_check_t *c);
+
+/*! \brief True when the zone is DNSSEC signed (DNSKEY at the apex, and NSEC
+ * or NSEC3PARAM there), as "loaded serial N (DNSSEC signed)". */
+bool ditto_check_secure(const ditto_check_t *c);
+
+/*! \brief Number of records in the zone image after duplicates went. */
+size_t ditto_check_records(const ditto_check_t *c);
+
+/*! One RRset of the zone image, as ditto_check_foreach() hands it out. */
+typedef struct ditto_check_rrset {
+	const uint8_t *owner; /*!< absolute wire name, case as first seen */
+	uint16_t type;        /*!< RR type */
+	uint16_t covers;      /*!< for RRSIG: the covered type */
+	uint32_t ttl;         /*!< TTL of the RRset */
+	size_t count;         /*!< rdatas */
+	const uint8_t *const *rdata; /*!< rdatas (canonical order) */
+	const uint16_t *rdlen;       /*!< their lengths */
+} ditto_check_rrset_t;
+
+/*!
+ * \brief Call \a fn for each RRset in dump order (after finish). Stops and
+ * returns the first non-success result of \a fn.
+ * Ownership: the rrset is borrowed for the call.
+ */
+ditto_result_t ditto_check_foreach(
+        const ditto_check_t *c,
+        ditto_result_t (*fn)(void *arg, const ditto_check_rrset_t *set),
+        void *arg) DITTO_MUSTCHECK;
+
+/*!
+ * \brief True when \a name is a host name by BIND's rules (letters, digits
+ * and hyphens, no hyphen at either end of a label); a leading "*" label is
+ * allowed when \a wildcard is set.
+ */
+bool ditto_check_ishostname(const uint8_t *name, bool wildcard);
+
+/*! \brief True when \a name is a mailbox name (first label any printable
+ * octets, the rest a host name). */
+bool ditto_check_ismailbox(const uint8_t *name);
+
+/*! \brief The name as BIND prints it in messages: absolute, without the
+ * final dot (the root is "."). \a buf holds DITTO_NAME_MAXTEXT bytes. */
+void ditto_check_namefmt(const uint8_t *name, char *buf, size_t bufsize);
