@@ -19,6 +19,15 @@ ditto_err_set(ditto_err_t *err, const char *fmt, ...)
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
 	err->offset = 0;
+	err->summary = NULL;
+}
+
+void
+ditto_err_summary(ditto_err_t *err, const char *summary)
+{
+	if (err != NULL) {
+		err->summary = summary;
+	}
 }
 
 void
@@ -32,6 +41,7 @@ ditto_err_setat(ditto_err_t *err, size_t offset, const char *fmt, ...)
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
 	err->offset = offset;
+	err->summary = NULL;
 }
 
 _Noreturn void

@@ -15,6 +15,9 @@
 typedef struct ditto_err {
 	char msg[DITTO_ERR_MAXMSG]; /*!< NUL-terminated reason */
 	size_t offset;		    /*!< byte offset in the input, if known */
+	const char *summary; /*!< optional static text of the underlying cause
+				  as BIND names it in summary lines ("bad
+				  dotted quad"), or NULL */
 } ditto_err_t;
 
 /*!
@@ -24,6 +27,10 @@ typedef struct ditto_err {
 void
 ditto_err_set(ditto_err_t *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*! \brief Set the static summary text (see ditto_err_t.summary). */
+void
+ditto_err_summary(ditto_err_t *err, const char *summary);
 
 /*! \brief Set the reason and the byte offset. */
 void
