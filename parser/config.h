@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/* Copyright (C) 2026 the ditto authors */
+/* The typed configuration the daemon reads (it never sees the AST). */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "parser/ast.h"
+#include "parser/values.h"
+#include "util/mem.h"
+#include "util/result.h"
+
+/*! Kinds of address-match-list element. */
+typedef enum ditto_config_acl_kind {
+	DITTO_CONFIG_ACL_PREFIX,    /*!< address or prefix */
+	DITTO_CONFIG_ACL_KEY,       /*!< `key name` */
+	DITTO_CONFIG_ACL_NAMED,     /*!< reference to an `acl` by name */
+	DITTO_CONFIG_ACL_NESTED,    /*!< `{ ... }` */
+	DITTO_CONFIG_ACL_ANY,       /*!< builtin any */
+	DITTO_CONFIG_ACL_NONE,      /*!< builtin none */
+	DITTO_CONFIG_ACL_LOCALHOST, /*!< builtin localhost */
+	DITTO_CONFIG_ACL_LOCALNETS, /*!< builtin localnets */
+} ditto_config_acl_kind_t;
+
+/*! One element of an address match list (a tree through `nested`). */
+typedef struct ditto_config_acl ditto_config_acl_t;
+struct ditto_config_acl {
+	ditto_config_acl_kind_t kind; /*!< what it is */
+	bool negated;                 /*!< preceded by '!' */
+	ditto_cfg_prefix_t prefix;    /*!< PREFIX */
+	const char *name;             /*!< KEY / NAMED */
+	ditto_config_acl_t *nested;   /*!< NESTED: first element */
+	ditto_config_acl_t *next;     /*!< next element of the list */
+};
+
+/*! An address match list: NULL elements with `set` false = not given. */
+typedef struct ditto_config_aml {
+	bool set;                 /*!< the option was written */
+	ditto_config_acl_t *head; /*!< first element */
+} ditto_config_aml_t;
+
+/*! A remote server: address with port, key and tls, or a list name. */
+typedef struct ditto_config_remote ditto_config_remote_t;
+struct ditto_config_remote {
+	const char *list;            /*!< name of a primaries list, or NULL */
+	ditto_cfg_prefix_t addr;     /*!< address when list is NULL */
+	uint16_t port;               /*!< 0 = default */
+	const char *key;             /*!< TSIG key name or NULL */
+	const char *tls;             /*!< tls name or NULL */
+	ditto_config_remote_t *next; /*!< next entry */
+};
+
+/*! A remote server list (`primaries {}`, `also-notify {}`). */
+typedef struct ditto_config_remotes {
+	bool set;                    /*!< the option was written */
+	uint16_t port;               /*!< list-level `port`, 0 = default */
+	ditto_config_remote_t *head; /*!< entries */
+} ditto_config_remotes_t;
+
+/*! A named `primaries`/`masters` list. */
+typedef struct ditto_config_primaries ditto_config_primaries_t;
+struct ditto_config_primaries {
+	const char *name;               /*!< list name */
+	ditto_config_remotes_t list;    /*!< its entries */
+	ditto_config_primaries_t *next; /*!< next list */
+};
+
+/*! A TSIG key. */
+typedef struct ditto_config_key ditto_config_key_t;
+struct ditto_config_key {
+	const char *name;         /*!< key name */
+	const char *algorithm;    /*!< e.g. "hmac-sha256" */
+	const char *secret;       /*!< base64 text */
+	ditto_config_key_t *next; /*!< next key */
+};
+
+/*! A named ACL. */
+typedef struct ditto_config_aclnamed ditto_config_aclnamed_t;
+struct ditto_config_aclnamed {
+	const char *name;              /*!< acl name */
+	ditto_config_aml_t list;       /*!< its elements */
+	ditto_config_aclnamed_t *next; /*!< next */
+};
+
+/*!
+ * Options that may be set in options, view and zone; each zone gets the
+ * resolved value (zone, else view, else options, else BIND's default).
+ */
+typedef struct ditto_config_zopts {
+	ditto_config_aml_t allow_query;        /*!< allow-query */
+	ditto_config_aml_t allow_transfer;     /*!< allow-transfer */
+	ditto_config_aml_t allow_notify;       /*!< allow-notify */
+	ditto_config_remotes_t also_notify;    /*!< also-notify */
+	const char *notify;                    /*!< yes/no/explicit/... */
+	uint32_t notify_delay;                 /*!< seconds */
+	ditto_cfg_prefix_t transfer_source;    /*!< transfer-source (v4) */
+	bool transfer_source_set;              /*!< transfer-source given */
+	ditto_cfg_prefix_t transfer_source_v6; /*!< transfer-source-v6 */
+	bool transfer_source_v6_set;           /*!< transfer-source-v6 given */
+	uint32_t max_transfer_time_in;         /*!< minutes */
+	uint32_t max_transfer_idle_in;         /*!< minutes */
+	uint32_t max_transfer_time_out;        /*!< minutes */
+	uint32_t max_transfer_idle_out;        /*!< minutes */
+	uint32_t min_refresh_time;             /*!< seconds */
+	uint32_t max_refresh_time;             /*!< seconds */
+	uint32_t min_retry_time;               /*!< seconds */
+	uint32_t max_retry_time;               /*!< seconds */
+	bool request_ixfr;                     /*!< request-ixfr */
+	bool provide_ixfr;                     /*!< provide-ixfr */
+	bool request_expire;                   /*!< request-expire */
+	bool try_tcp_refresh;                  /*!< try-tcp-refresh */
+	bool multi_master;                     /*!< multi-master */
+	uint64_t max_journal_size;     /*!< bytes, UINT64_MAX=unlimited */
+	const char *masterfile_format; /*!< "text" or "raw" */
+	const char *zone_statistics;   /*!< full/terse/none */
+} ditto_config_zopts_t;
+
+/*! A zone. */
+typedef struct ditto_config_zone ditto_config_zone_t;
+struct ditto_config_zone {
+	const char *name;                 /*!< as written */
+	const char *rdclass;              /*!< "IN" ... */
+	const char *type;                 /*!< "secondary" (normalised) ... */
+	const char *file;                 /*!< file or NULL */
+	const char *journal;              /*!< journal or NULL */
+	ditto_config_remotes_t primaries; /*!< primaries (or masters) */
+	ditto_config_zopts_t opts;        /*!< resolved, inherited options */
+	const char *srcfile;              /*!< where it was defined */
+	unsigned int line;                /*!< line of the definition */
+	ditto_config_zone_t *next;        /*!< next zone of the view */
+};
+
+/*! A view (the implicit "_default" when there are none). */
+typedef struct ditto_config_view ditto_config_view_t;
+struct ditto_config_view {
+	const char *name;                      /*!< view name */
+	const char *rdclass;                   /*!< view class */
+	ditto_config_aml_t match_clients;      /*!< match-clients */
+	ditto_config_aml_t match_destinations; /*!< match-destinations */
+	ditto_config_key_t *keys;              /*!< keys defined in the view */
+	ditto_config_zopts_t opts;             /*!< view-level (inherited) */
+	ditto_config_zone_t *zones;            /*!< its zones, in order */
+	size_t nzones;                         /*!< count */
+	ditto_config_view_t *next;             /*!< next view */
+};
+
+/*! One `listen-on` / `listen-on-v6` statement. */
+typedef struct ditto_config_listen ditto_config_listen_t;
+struct ditto_config_listen {
+	bool v6;                     /*!< listen-on-v6 */
+	uint16_t port;               /*!< port (0 = options port) */
+	const char *tls;             /*!< tls name or NULL */
+	ditto_config_aml_t addrs;    /*!< address match list */
+	ditto_config_listen_t *next; /*!< next */
+};
+
+/*! A control channel (`controls { inet ...; unix ...; }`). */
+typedef struct ditto_config_control ditto_config_control_t;
+struct ditto_config_control {
+	bool is_unix;                 /*!< unix socket */
+	const char *path;             /*!< unix path */
+	ditto_cfg_prefix_t addr;      /*!< inet address (len 0 = '*') */
+	uint16_t port;                /*!< inet port, default 953 */
+	ditto_config_aml_t allow;     /*!< allow list */
+	const char **keys;            /*!< NULL-terminated key names */
+	bool read_only;               /*!< read-only */
+	ditto_config_control_t *next; /*!< next */
+};
+
+/*! A statistics channel. */
+typedef struct ditto_config_statschan ditto_config_statschan_t;
+struct ditto_config_statschan {
+	ditto_cfg_prefix_t addr;        /*!< address (len 0 = '*') */
+	uint16_t port;                  /*!< port, default 80 */
+	ditto_config_aml_t allow;       /*!< allow list */
+	ditto_config_statschan_t *next; /*!< next */
+};
+
+/*! A logging channel. */
+typedef struct ditto_config_channel ditto_config_channel_t;
+struct ditto_config_channel {
+	const char *name;     /*!< channel name */
+	const char *file;     /*!< file destination or NULL */
+	uint32_t versions;    /*!< file versions (UINT32_MAX=unl.) */
+	uint64_t size;        /*!< file size limit, 0 = none */
+	const char *syslog;   /*!< syslog facility or NULL */
+	bool to_stderr;       /*!< stderr destination */
+	bool null;            /*!< null destination */
+	const char *severity; /*!< severity text, default "info" */
+	bool print_time, print_category, print_severity; /*!< flags */
+	ditto_config_channel_t *next;                    /*!< next */
+};
+
+/*! A logging category. */
+typedef struct ditto_config_category ditto_config_category_t;
+struct ditto_config_category {
+	const char *name;              /*!< category name */
+	const char **channels;         /*!< NULL-terminated channel names */
+	ditto_config_category_t *next; /*!< next */
+};
+
+/*! A `tls` statement. */
+typedef struct ditto_config_tls ditto_config_tls_t;
+struct ditto_config_tls {
+	const char *name, *cert_file, *key_file, *ca_file; /*!< paths */
+	const char *remote_hostname;                       /*!< SNI/verify */
+	ditto_config_tls_t *next;                          /*!< next */
+};
+
+/*! A `server` statement. */
+typedef struct ditto_config_server ditto_config_server_t;
+struct ditto_config_server {
+	ditto_cfg_prefix_t prefix;   /*!< the server address/prefix */
+	const char *key;             /*!< keys */
+	bool bogus;                  /*!< bogus */
+	int request_ixfr;            /*!< -1 unset, else 0/1 */
+	int provide_ixfr;            /*!< -1 unset, else 0/1 */
+	uint32_t transfers;          /*!< 0 = unset */
+	ditto_config_server_t *next; /*!< next */
+};
+
+/*! The whole configuration. */
+typedef struct ditto_config {
+	ditto_arena_t arena;                 /*!< owns everything below */
+	const char *directory;               /*!< directory, default "." */
+	const char *pid_file;                /*!< pid-file or NULL for none */
+	uint16_t port;                       /*!< port, default 53 */
+	uint32_t transfers_in;               /*!< default 10 */
+	uint32_t transfers_out;              /*!< default 10 */
+	uint32_t transfers_per_ns;           /*!< default 2 */
+	uint32_t serial_query_rate;          /*!< default 20 */
+	uint32_t tcp_clients;                /*!< default 150 */
+	const char *version;                 /*!< version or NULL for none */
+	ditto_config_listen_t *listen;       /*!< listen-on[-v6] */
+	ditto_config_aclnamed_t *acls;       /*!< named ACLs */
+	ditto_config_key_t *keys;            /*!< global keys */
+	ditto_config_primaries_t *primaries; /*!< named primaries lists */
+	ditto_config_server_t *servers;      /*!< server statements */
+	ditto_config_control_t *controls;    /*!< control channels */
+	bool controls_set;                   /*!< a controls statement exists */
+	ditto_config_statschan_t *statschans; /*!< statistics channels */
+	ditto_config_channel_t *channels;     /*!< logging channels */
+	ditto_config_category_t *categories;  /*!< logging categories */
+	ditto_config_tls_t *tls;              /*!< tls statements */
+	ditto_config_view_t *views;           /*!< views ("_default" if none) */
+} ditto_config_t;
+
+/*!
+ * \brief Build the typed configuration from a checked AST.
+ * \a root must have passed ditto_cfg_check().
+ * \param[out] out assigned on success; free with ditto_config_destroy().
+ * Ownership: the config copies every string it keeps; the AST may be freed.
+ * Thread safety: the result is immutable and may be shared read-only.
+ */
+ditto_result_t ditto_config_fromast(const ditto_cfg_node_t *root,
+                                    ditto_config_t **out) DITTO_MUSTCHECK;
+
+/*! \brief Free a configuration; NULL is a no-op. */
+void ditto_config_destroy(ditto_config_t **cfgp);
+
+/*!
+ * \brief Parse, check and build in one call (the daemon's entry point).
+ * Diagnostics are left in \a p.
+ */
+ditto_result_t ditto_config_load(ditto_cfg_parser_t *p, const char *path,
+                                 ditto_config_t **out) DITTO_MUSTCHECK;
