@@ -27,6 +27,11 @@ typedef struct ditto_compress {
 	uint32_t hashes[DITTO_COMPRESS_MAX];	/*!< full hash of each suffix */
 	unsigned int count;			/*!< entries used */
 	bool disabled;				/*!< write names uncompressed */
+	bool nocase;				/*!< match suffixes ignoring case
+						     (BIND's no-case-compress);
+						     default false: exact case,
+						     as BIND, so names keep
+						     their case */
 } ditto_compress_t;
 
 /*! \brief Initialise for a message whose first byte is \a msg. */

@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/* Copyright (C) 2026 the ditto authors */
+/* EDNS(0): decode and encode the OPT record, check the options we know.
+ *
+ * The OPT record packs the requestor's UDP size into CLASS and the
+ * extended rcode, version and flags into TTL (RFC 6891 6.1.3). Its rdata
+ * is a list of {code, length, data} options. Decoding walks that list
+ * once, bounds-checking each option against the rdata; the first
+ * DITTO_EDNS_MAXOPTS options are kept (pointers into the message), the
+ * rest only counted, so a hostile OPT record costs nothing extra.
+ */
+#include "dns/edns.h"
+
+#include <string.h>
+
+#include "util/assert.h"
+
+void
+ditto_edns_init(ditto_edns_t *e, uint16_t udpsize)
+{
+	REQUIRE(e != NULL);
+	memset(e, 0, sizeof(*e));
+	e->udpsize = udpsize;
+}
+
+static ditto_result_t
+check_cookie(const uint8_t *data, uint16_t len, size_t at, ditto_err_t *err)
+{
+	(void)data;
+	if (len == DITTO_COOKIE_CLIENT ||
+	    (len >= DITTO_COOKIE_CLIENT + DITTO_COOKIE_MINSRV &&
+	     len <= DITTO_COOKIE_CLIENT + DITTO_COOKIE_MAXSRV)) {
+		return DITTO_R_SUCCESS;
+	}
+	ditto_err_setat(err, at, "bad COOKIE option length %u at offset %zu",
+	                len, at);
+	return DITTO_R_FORMERR;
+}
+
+static ditto_result_t
+check_subnet(const uint8_t *data, uint16_t len, size_t at, ditto_err_t *err)
+{
+	if (len < 4) {
+		ditto_err_setat(err, at,
+		                "CLIENT-SUBNET option too short at offset %zu",
+		                at);
+		return DITTO_R_FORMERR;
+	}
+	uint16_t family = ditto_read16(data);
+	unsigned int source = data[2], scope = data[3];
+	unsigned int maxbits = family == 1 ? 32 : family == 2 ? 128 : 0;
+	if (maxbits == 0) {
+		ditto_err_setat(err, at,
+		                "CLIENT-SUBNET family %u unknown at offset %zu",
+		                family, at);
+		return DITTO_R_FORMERR;
+	}
+	size_t addrlen = (size_t)len - 4;
+	if (source > maxbits || scope > maxbits ||
+	    addrlen != (source + 7) / 8) {
+		ditto_err_setat(err, at,
+		                "CLIENT-SUBNET prefix %u/%u does not match "
+		                "address length %zu at offset %zu",
+		                source, scope, addrlen, at);
+		return DITTO_R_FORMERR;
+	}
+	if (source % 8 != 0) {
+		uint8_t mask = (uint8_t)(0xff >> (source % 8));
+		if ((data[4 + addrlen - 1] & mask) != 0) {
+			ditto_err_setat(err, at,
+			                "CLIENT-SUBNET address has bits set "
+			                "beyond its prefix at offset %zu",
+			                at);
+			return DITTO_R_FORMERR;
+		}
+	}
+	return DITTO_R_SUCCESS;
+}
+
+static ditto_result_t
+check_option(uint16_t code, const uint8_t *data, uint16_t len, size_t at,
+             ditto_err_t *err)
+{
+	switch (code) {
+	case DITTO_EDNS_OPT_COOKIE:
+		return check_cookie(data, len, at, err);
+	case DITTO_EDNS_OPT_CLIENT_SUBNET:
+		return check_subnet(data, len, at, err);
+	case DITTO_EDNS_OPT_TCP_KEEPALIVE:
+		if (len != 0 && len != 2) {
+			ditto_err_setat(err, at,
+			                "bad TCP-KEEPALIVE option length %u "
+			                "at offset %zu",
+			                len, at);
+			return DITTO_R_FORMERR;
+		}
+		return DITTO_R_SUCCESS;
+	case DITTO_EDNS_OPT_EDE:
+		if (len < 2) {
+			ditto_err_setat(err, at,
+			                "EDE option shorter than 2 bytes at "
+			                "offset %zu",
+			                at);
+			return DITTO_R_FORMERR;
+		}
+		return DITTO_R_SUCCESS;
+	default:
+		return DITTO_R_SUCCESS;
+	}
+}
+
+ditto_result_t
+ditto_edns_fromwire(uint16_t rclass, uint32_t ttl, const uint8_t *rdata,
+                    size_t rdlen, size_t base, ditto_edns_t *out,
+                    ditto_err_t *err)
+{
+	REQUIRE(out != NULL);
+	REQUIRE(rdata != NULL || rdlen == 0);
+
+	ditto_edns_t e;
+	e.udpsize = rclass;
+	e.ext_rcode = (uint8_t)(ttl >> 24);
+	e.version = (uint8_t)(ttl >> 16);
+	e.flags = (uint16_t)ttl;
+	e.nopts = 0;
+	e.nopts_seen = 0;
+	e.optlen = 0;
+
+	size_t pos = 0;
+	while (pos < rdlen) {
+		size_t at = base + pos;
+		if (rdlen - pos < 4) {
+			ditto_err_setat(err, at,
+			                "EDNS option header runs past end of "
+			                "OPT rdata at offset %zu",
+			                at);
+			return DITTO_R_FORMERR;
+		}
+		uint16_t code = ditto_read16(rdata + pos);
+		uint16_t len = ditto_read16(rdata + pos + 2);
+		if (rdlen - pos - 4 < len) {
+			ditto_err_setat(err, at,
+			                "EDNS option %u runs past end of OPT "
+			                "rdata at offset %zu",
+			                code, at);
+			return DITTO_R_FORMERR;
+		}
+		const uint8_t *data = rdata + pos + 4;
+		if (check_option(code, data, len, at, err) != DITTO_R_SUCCESS) {
+			return DITTO_R_FORMERR;
+		}
+		if (e.nopts < DITTO_EDNS_MAXOPTS) {
+			e.opts[e.nopts].code = code;
+			e.opts[e.nopts].len = len;
+			e.opts[e.nopts].data = data;
+			e.nopts++;
+			e.optlen += 4 + (size_t)len;
+		}
+		e.nopts_seen++;
+		pos += 4 + (size_t)len;
+	}
+	*out = e;
+	return DITTO_R_SUCCESS;
+}
+
+const ditto_edns_opt_t *
+ditto_edns_find(const ditto_edns_t *e, uint16_t code)
+{
+	REQUIRE(e != NULL);
+	for (unsigned int i = 0; i < e->nopts; i++) {
+		if (e->opts[i].code == code) {
+			return &e->opts[i];
+		}
+	}
+	return NULL;
+}
+
+ditto_result_t
+ditto_edns_addopt(ditto_edns_t *e, uint16_t code, const uint8_t *data,
+                  uint16_t len)
+{
+	REQUIRE(e != NULL);
+	REQUIRE(data != NULL || len == 0);
+	if (e->nopts >= DITTO_EDNS_MAXOPTS ||
+	    e->optlen + 4 + len > UINT16_MAX) {
+		return DITTO_R_NOSPACE;
+	}
+	e->opts[e->nopts].code = code;
+	e->opts[e->nopts].len = len;
+	e->opts[e->nopts].data = data;
+	e->nopts++;
+	e->nopts_seen++;
+	e->optlen += 4 + (size_t)len;
+	return DITTO_R_SUCCESS;
+}
+
+size_t
+ditto_edns_wirelen(const ditto_edns_t *e)
+{
+	REQUIRE(e != NULL);
+	return DITTO_EDNS_FIXEDLEN + e->optlen;
+}
+
+ditto_result_t
+ditto_edns_towire(const ditto_edns_t *e, ditto_buf_t *out)
+{
+	REQUIRE(e != NULL && out != NULL);
+	uint32_t ttl = ((uint32_t)e->ext_rcode << 24) |
+	               ((uint32_t)e->version << 16) | e->flags;
+	ditto_buf_put8(out, 0); /* owner: the root */
+	ditto_buf_put16(out, 41);
+	ditto_buf_put16(out, e->udpsize);
+	ditto_buf_put32(out, ttl);
+	ditto_buf_put16(out, (uint16_t)e->optlen);
+	for (unsigned int i = 0; i < e->nopts; i++) {
+		ditto_buf_put16(out, e->opts[i].code);
+		ditto_buf_put16(out, e->opts[i].len);
+		ditto_buf_putmem(out, e->opts[i].data, e->opts[i].len);
+	}
+	return out->error ? DITTO_R_NOSPACE : DITTO_R_SUCCESS;
+}
+
+const char *
+ditto_edns_optname(uint16_t code)
+{
+	switch (code) {
+	case DITTO_EDNS_OPT_NSID:
+		return "NSID";
+	case DITTO_EDNS_OPT_CLIENT_SUBNET:
+		return "CLIENT-SUBNET";
+	case DITTO_EDNS_OPT_EXPIRE:
+		return "EXPIRE";
+	case DITTO_EDNS_OPT_COOKIE:
+		return "COOKIE";
+	case DITTO_EDNS_OPT_TCP_KEEPALIVE:
+		return "TCP-KEEPALIVE";
+	case DITTO_EDNS_OPT_PADDING:
+		return "PADDING";
+	case DITTO_EDNS_OPT_EDE:
+		return "EDE";
+	default:
+		return NULL;
+	}
+}
+
+ditto_result_t
+ditto_edns_cookie(const ditto_edns_t *e, const uint8_t **client,
+                  const uint8_t **server, size_t *serverlen)
+{
+	REQUIRE(e != NULL && client != NULL && server != NULL &&
+	        serverlen != NULL);
+	const ditto_edns_opt_t *o = ditto_edns_find(e, DITTO_EDNS_OPT_COOKIE);
+	if (o == NULL || o->len < DITTO_COOKIE_CLIENT) {
+		return DITTO_R_NOTFOUND;
+	}
+	*client = o->data;
+	if (o->len > DITTO_COOKIE_CLIENT) {
+		*server = o->data + DITTO_COOKIE_CLIENT;
+		*serverlen = o->len - DITTO_COOKIE_CLIENT;
+	} else {
+		*server = NULL;
+		*serverlen = 0;
+	}
+	return DITTO_R_SUCCESS;
+}
