@@ -20,28 +20,26 @@
  * Thread safety: one thread at a time.
  */
 typedef struct ditto_compress {
-	const uint8_t *msg;			/*!< message start */
-	uint16_t slots[DITTO_COMPRESS_SLOTS];	/*!< entry index + 1, 0 = empty */
-	uint16_t offsets[DITTO_COMPRESS_MAX];	/*!< offset of each suffix */
-	uint16_t next[DITTO_COMPRESS_MAX];	/*!< chain, index + 1 */
-	uint32_t hashes[DITTO_COMPRESS_MAX];	/*!< full hash of each suffix */
-	unsigned int count;			/*!< entries used */
-	bool disabled;				/*!< write names uncompressed */
-	bool nocase;				/*!< match suffixes ignoring case
-						     (BIND's no-case-compress);
-						     default false: exact case,
-						     as BIND, so names keep
-						     their case */
+	const uint8_t *msg;                   /*!< message start */
+	uint16_t slots[DITTO_COMPRESS_SLOTS]; /*!< entry index + 1, 0 = empty */
+	uint16_t offsets[DITTO_COMPRESS_MAX]; /*!< offset of each suffix */
+	uint16_t next[DITTO_COMPRESS_MAX];    /*!< chain, index + 1 */
+	uint32_t hashes[DITTO_COMPRESS_MAX];  /*!< full hash of each suffix */
+	unsigned int count;                   /*!< entries used */
+	bool disabled;                        /*!< write names uncompressed */
+	bool nocase;                          /*!< match suffixes ignoring case
+	                                           (BIND's no-case-compress);
+	                                           default false: exact case,
+	                                           as BIND, so names keep
+	                                           their case */
 } ditto_compress_t;
 
 /*! \brief Initialise for a message whose first byte is \a msg. */
-void
-ditto_compress_init(ditto_compress_t *c, const uint8_t *msg);
+void ditto_compress_init(ditto_compress_t *c, const uint8_t *msg);
 
 /*! \brief Forget all remembered suffixes (e.g. after truncation rollback
  * to \a keep_below: entries at offsets >= keep_below are dropped). */
-void
-ditto_compress_rollback(ditto_compress_t *c, size_t keep_below);
+void ditto_compress_rollback(ditto_compress_t *c, size_t keep_below);
 
 /*!
  * \brief Write \a name at the cursor, compressed against earlier names when
@@ -51,6 +49,5 @@ ditto_compress_rollback(ditto_compress_t *c, size_t keep_below);
  * \retval DITTO_R_SUCCESS
  * \retval DITTO_R_NOSPACE  the cursor has no room (its error flag is set)
  */
-ditto_result_t
-ditto_compress_towire(ditto_compress_t *c, const uint8_t *name, bool compress,
-		      ditto_buf_t *out);
+ditto_result_t ditto_compress_towire(ditto_compress_t *c, const uint8_t *name,
+                                     bool compress, ditto_buf_t *out);

@@ -8,15 +8,16 @@
  * per name. Compression pointers must go strictly backwards, each one
  * before the previous jump target, so a decode always ends.
  */
+#include "dns/name.h"
+
 #include <string.h>
 
-#include "dns/name.h"
 #include "util/assert.h"
 
 const uint8_t ditto_name_root[1] = { 0 };
 
 static const uint8_t lower_table[256] = {
-#define L(c) [c] = (uint8_t)((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
+#define L(c)   [c] = (uint8_t)((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
 #define L4(c)  L(c), L(c + 1), L(c + 2), L(c + 3)
 #define L16(c) L4(c), L4(c + 4), L4(c + 8), L4(c + 12)
 #define L64(c) L16(c), L16(c + 16), L16(c + 32), L16(c + 48)
@@ -35,7 +36,7 @@ lower(uint8_t c)
 
 ditto_result_t
 ditto_name_fromwire(const uint8_t *msg, size_t msglen, size_t *pos,
-		    uint8_t *out, size_t *outlen)
+                    uint8_t *out, size_t *outlen)
 {
 	REQUIRE(msg != NULL || msglen == 0);
 	REQUIRE(pos != NULL && out != NULL);
@@ -65,7 +66,8 @@ ditto_name_fromwire(const uint8_t *msg, size_t msglen, size_t *pos,
 			if (cur + 1 >= msglen) {
 				return DITTO_R_UNEXPECTEDEND;
 			}
-			size_t target = ((size_t)(c & 0x3f) << 8) | msg[cur + 1];
+			size_t target =
+			        ((size_t)(c & 0x3f) << 8) | msg[cur + 1];
 			if (target >= limit || target >= cur) {
 				return DITTO_R_BADPOINTER;
 			}
@@ -100,7 +102,7 @@ ditto_name_fromwire(const uint8_t *msg, size_t msglen, size_t *pos,
 
 ditto_result_t
 ditto_name_check(const uint8_t *wire, size_t len, bool allow_trailing,
-		 size_t *namelen)
+                 size_t *namelen)
 {
 	size_t cur = 0;
 	for (;;) {
@@ -143,7 +145,7 @@ digitval(char c)
 
 ditto_result_t
 ditto_name_fromtext(const char *text, size_t len, const uint8_t *origin,
-		    uint8_t *out, size_t *outlen, ditto_err_t *err)
+                    uint8_t *out, size_t *outlen, ditto_err_t *err)
 {
 	REQUIRE(text != NULL || len == 0);
 	REQUIRE(out != NULL);
@@ -172,9 +174,9 @@ ditto_name_fromtext(const char *text, size_t len, const uint8_t *origin,
 	}
 
 	uint8_t buf[DITTO_NAME_MAXWIRE];
-	size_t n = 0;	      /* bytes in buf */
-	size_t lstart = 0;    /* offset of the current label's length byte */
-	size_t llen = 0;      /* bytes in the current label */
+	size_t n = 0;      /* bytes in buf */
+	size_t lstart = 0; /* offset of the current label's length byte */
+	size_t llen = 0;   /* bytes in the current label */
 	bool absolute = false;
 	buf[0] = 0;
 	n = 1;
@@ -184,8 +186,8 @@ ditto_name_fromtext(const char *text, size_t len, const uint8_t *origin,
 		if (c == '.') {
 			if (llen == 0) {
 				ditto_err_set(err, "empty label in '%.*s'",
-					      (int)(len > 255 ? 255 : len),
-					      text);
+				              (int)(len > 255 ? 255 : len),
+				              text);
 				return DITTO_R_EMPTYLABEL;
 			}
 			buf[lstart] = (uint8_t)llen;
@@ -203,7 +205,8 @@ ditto_name_fromtext(const char *text, size_t len, const uint8_t *origin,
 		}
 		if (c == '\\') {
 			if (i + 1 >= len) {
-				ditto_err_set(err, "name ends with a backslash");
+				ditto_err_set(err,
+				              "name ends with a backslash");
 				return DITTO_R_BADESCAPE;
 			}
 			if (digitval(text[i + 1]) >= 0) {
@@ -213,11 +216,11 @@ ditto_name_fromtext(const char *text, size_t len, const uint8_t *origin,
 					return DITTO_R_BADESCAPE;
 				}
 				int v = digitval(text[i + 1]) * 100 +
-					digitval(text[i + 2]) * 10 +
-					digitval(text[i + 3]);
+				        digitval(text[i + 2]) * 10 +
+				        digitval(text[i + 3]);
 				if (v > 255) {
 					ditto_err_set(err,
-						      "\\DDD escape over 255");
+					              "\\DDD escape over 255");
 					return DITTO_R_BADESCAPE;
 				}
 				c = (uint8_t)v;
@@ -249,14 +252,15 @@ ditto_name_fromtext(const char *text, size_t len, const uint8_t *origin,
 		}
 		buf[lstart] = (uint8_t)llen;
 		if (origin == NULL) {
-			ditto_err_set(err, "relative name '%.*s' without origin",
-				      (int)(len > 255 ? 255 : len), text);
+			ditto_err_set(err,
+			              "relative name '%.*s' without origin",
+			              (int)(len > 255 ? 255 : len), text);
 			return DITTO_R_NOTFQDN;
 		}
 		size_t olen = ditto_name_length(origin);
 		if (n + olen > DITTO_NAME_MAXWIRE) {
 			ditto_err_set(err, "name longer than 255 octets once "
-					   "the origin is appended");
+			                   "the origin is appended");
 			return DITTO_R_NAMETOOLONG;
 		}
 		memcpy(buf + n, origin, olen);
@@ -289,7 +293,7 @@ needs_backslash(uint8_t c)
 
 ditto_result_t
 ditto_name_totext(const uint8_t *name, const uint8_t *origin, char *buf,
-		  size_t bufsize, size_t *outlen)
+                  size_t bufsize, size_t *outlen)
 {
 	REQUIRE(name != NULL && buf != NULL);
 
@@ -508,7 +512,7 @@ ditto_name_iswildcard(const uint8_t *name)
 
 ditto_result_t
 ditto_name_concat(const uint8_t *prefix, unsigned int prefix_labels,
-		  const uint8_t *suffix, uint8_t *out, size_t *outlen)
+                  const uint8_t *suffix, uint8_t *out, size_t *outlen)
 {
 	uint8_t buf[DITTO_NAME_MAXWIRE];
 	size_t n = 0;

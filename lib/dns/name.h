@@ -18,7 +18,7 @@
  * been validated by one of the *_from* functions (or is a literal).
  */
 #define DITTO_NAME_MAXWIRE   255 /*!< octets in wire form, root included */
-#define DITTO_NAME_MAXLABEL  63	 /*!< octets in one label */
+#define DITTO_NAME_MAXLABEL  63  /*!< octets in one label */
 #define DITTO_NAME_MAXLABELS 128 /*!< labels, root included */
 /*! Longest presentation form: every octet as \DDD, dots, final dot, NUL. */
 #define DITTO_NAME_MAXTEXT (DITTO_NAME_MAXWIRE * 4 + 2)
@@ -49,9 +49,9 @@ extern const uint8_t ditto_name_root[1];
  * target (and before itself), so the walk always terminates.
  * Thread safety: safe.
  */
-ditto_result_t
-ditto_name_fromwire(const uint8_t *msg, size_t msglen, size_t *pos,
-		    uint8_t *out, size_t *outlen) DITTO_MUSTCHECK;
+ditto_result_t ditto_name_fromwire(const uint8_t *msg, size_t msglen,
+                                   size_t *pos, uint8_t *out,
+                                   size_t *outlen) DITTO_MUSTCHECK;
 
 /*!
  * \brief Check that \a len bytes hold exactly one uncompressed name.
@@ -60,9 +60,9 @@ ditto_name_fromwire(const uint8_t *msg, size_t msglen, size_t *pos,
  *         DITTO_R_EXTRADATA when bytes follow the root label and
  *         \a allow_trailing is false. *namelen gets the name's length.
  */
-ditto_result_t
-ditto_name_check(const uint8_t *wire, size_t len, bool allow_trailing,
-		 size_t *namelen) DITTO_MUSTCHECK;
+ditto_result_t ditto_name_check(const uint8_t *wire, size_t len,
+                                bool allow_trailing,
+                                size_t *namelen) DITTO_MUSTCHECK;
 
 /*!
  * \brief Parse the presentation form of a name.
@@ -79,10 +79,10 @@ ditto_name_check(const uint8_t *wire, size_t len, bool allow_trailing,
  * \param err        optional; receives the reason on failure
  * Thread safety: safe.
  */
-ditto_result_t
-ditto_name_fromtext(const char *text, size_t len, const uint8_t *origin,
-		    uint8_t *out, size_t *outlen, ditto_err_t *err)
-	DITTO_MUSTCHECK;
+ditto_result_t ditto_name_fromtext(const char *text, size_t len,
+                                   const uint8_t *origin, uint8_t *out,
+                                   size_t *outlen,
+                                   ditto_err_t *err) DITTO_MUSTCHECK;
 
 /*!
  * \brief Write the presentation form, NUL-terminated, with BIND's escapes.
@@ -95,63 +95,53 @@ ditto_name_fromtext(const char *text, size_t len, const uint8_t *origin,
  * \retval DITTO_R_SUCCESS, DITTO_R_NOSPACE
  * Thread safety: safe.
  */
-ditto_result_t
-ditto_name_totext(const uint8_t *name, const uint8_t *origin, char *buf,
-		  size_t bufsize, size_t *outlen) DITTO_MUSTCHECK;
+ditto_result_t ditto_name_totext(const uint8_t *name, const uint8_t *origin,
+                                 char *buf, size_t bufsize,
+                                 size_t *outlen) DITTO_MUSTCHECK;
 
 /*! \brief Wire length of a valid uncompressed name (root counts 1). */
-size_t
-ditto_name_length(const uint8_t *name);
+size_t ditto_name_length(const uint8_t *name);
 
 /*! \brief Number of labels, root included ("." has 1, "a." has 2). */
-unsigned int
-ditto_name_labels(const uint8_t *name);
+unsigned int ditto_name_labels(const uint8_t *name);
 
 /*! \brief Copy a name into \a out; returns its length. */
-size_t
-ditto_name_copy(uint8_t *out, const uint8_t *name);
+size_t ditto_name_copy(uint8_t *out, const uint8_t *name);
 
 /*! \brief Lower-case ASCII letters of a name in place. */
-void
-ditto_name_tolower(uint8_t *name);
+void ditto_name_tolower(uint8_t *name);
 
 /*! \brief Equality, ignoring ASCII case. */
-bool
-ditto_name_equal(const uint8_t *a, const uint8_t *b);
+bool ditto_name_equal(const uint8_t *a, const uint8_t *b);
 
 /*!
  * \brief DNSSEC canonical order (RFC 4034 section 6.1): labels compared from
  * the right, each as a lower-cased octet string, absent labels first.
  * \return <0, 0 or >0.
  */
-int
-ditto_name_compare(const uint8_t *a, const uint8_t *b);
+int ditto_name_compare(const uint8_t *a, const uint8_t *b);
 
 /*! \brief True when \a name equals \a parent or is below it. */
-bool
-ditto_name_issubdomain(const uint8_t *name, const uint8_t *parent);
+bool ditto_name_issubdomain(const uint8_t *name, const uint8_t *parent);
 
 /*!
  * \brief Pointer to the suffix of \a name with \a n labels removed from the
  * left (n must be < ditto_name_labels(name)). Borrowed from \a name.
  */
-const uint8_t *
-ditto_name_skip(const uint8_t *name, unsigned int n);
+const uint8_t *ditto_name_skip(const uint8_t *name, unsigned int n);
 
 /*! \brief True for a name whose first label is "*". */
-bool
-ditto_name_iswildcard(const uint8_t *name);
+bool ditto_name_iswildcard(const uint8_t *name);
 
 /*!
  * \brief Concatenate relative-part \a prefix (its final root label ignored,
  * taking \a prefix_labels labels) and \a suffix into \a out.
  * \retval DITTO_R_SUCCESS, DITTO_R_NAMETOOLONG
  */
-ditto_result_t
-ditto_name_concat(const uint8_t *prefix, unsigned int prefix_labels,
-		  const uint8_t *suffix, uint8_t *out, size_t *outlen)
-	DITTO_MUSTCHECK;
+ditto_result_t ditto_name_concat(const uint8_t *prefix,
+                                 unsigned int prefix_labels,
+                                 const uint8_t *suffix, uint8_t *out,
+                                 size_t *outlen) DITTO_MUSTCHECK;
 
 /*! \brief 32-bit case-insensitive hash of a name. */
-uint32_t
-ditto_name_hash(const uint8_t *name);
+uint32_t ditto_name_hash(const uint8_t *name);

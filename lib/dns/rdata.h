@@ -46,22 +46,22 @@ typedef struct ditto_token {
  * Security: \a tok is untrusted operator input.
  * Thread safety: safe.
  */
-ditto_result_t
-ditto_rdata_fromtext(uint16_t type, uint16_t rclass, const ditto_token_t *tok,
-		     size_t ntok, const uint8_t *origin, uint8_t *out,
-		     size_t outsize, size_t *outlen, ditto_err_t *err)
-	DITTO_MUSTCHECK;
+ditto_result_t ditto_rdata_fromtext(uint16_t type, uint16_t rclass,
+                                    const ditto_token_t *tok, size_t ntok,
+                                    const uint8_t *origin, uint8_t *out,
+                                    size_t outsize, size_t *outlen,
+                                    ditto_err_t *err) DITTO_MUSTCHECK;
 
 /*!
  * \brief Rdata from one string: split into tokens (whitespace, double
  * quotes, parentheses dropped), then ditto_rdata_fromtext(). For tests,
  * fuzzing and tools.
  */
-ditto_result_t
-ditto_rdata_fromstring(uint16_t type, uint16_t rclass, const char *text,
-		       size_t len, const uint8_t *origin, uint8_t *out,
-		       size_t outsize, size_t *outlen, ditto_err_t *err)
-	DITTO_MUSTCHECK;
+ditto_result_t ditto_rdata_fromstring(uint16_t type, uint16_t rclass,
+                                      const char *text, size_t len,
+                                      const uint8_t *origin, uint8_t *out,
+                                      size_t outsize, size_t *outlen,
+                                      ditto_err_t *err) DITTO_MUSTCHECK;
 
 /*!
  * \brief Rdata from a message: checks the structure for the type, and
@@ -83,10 +83,11 @@ ditto_rdata_fromstring(uint16_t type, uint16_t rclass, const char *text,
  * Security: \a msg is untrusted network input.
  * Thread safety: safe.
  */
-ditto_result_t
-ditto_rdata_fromwire(uint16_t type, const uint8_t *msg, size_t msglen,
-		     size_t pos, size_t rdlen, uint8_t *out, size_t outsize,
-		     size_t *outlen, ditto_err_t *err) DITTO_MUSTCHECK;
+ditto_result_t ditto_rdata_fromwire(uint16_t type, const uint8_t *msg,
+                                    size_t msglen, size_t pos, size_t rdlen,
+                                    uint8_t *out, size_t outsize,
+                                    size_t *outlen,
+                                    ditto_err_t *err) DITTO_MUSTCHECK;
 
 /*!
  * \brief Write uncompressed rdata into a message, compressing the names
@@ -94,9 +95,9 @@ ditto_rdata_fromwire(uint16_t type, const uint8_t *msg, size_t msglen,
  * The caller writes RDLENGTH (the cursor advance).
  * \retval DITTO_R_SUCCESS, DITTO_R_NOSPACE
  */
-ditto_result_t
-ditto_rdata_towire(uint16_t type, const uint8_t *rdata, size_t rdlen,
-		   ditto_compress_t *c, ditto_buf_t *out) DITTO_MUSTCHECK;
+ditto_result_t ditto_rdata_towire(uint16_t type, const uint8_t *rdata,
+                                  size_t rdlen, ditto_compress_t *c,
+                                  ditto_buf_t *out) DITTO_MUSTCHECK;
 
 /*!
  * \brief Presentation form as BIND prints it on one line (no parentheses),
@@ -111,34 +112,31 @@ ditto_rdata_towire(uint16_t type, const uint8_t *rdata, size_t rdlen,
  *         fit its type; printed as generic form is the caller's choice)
  * Thread safety: safe.
  */
-ditto_result_t
-ditto_rdata_totext(uint16_t type, const uint8_t *rdata, size_t rdlen,
-		   const uint8_t *origin, char *buf, size_t bufsize,
-		   size_t *outlen) DITTO_MUSTCHECK;
+ditto_result_t ditto_rdata_totext(uint16_t type, const uint8_t *rdata,
+                                  size_t rdlen, const uint8_t *origin,
+                                  char *buf, size_t bufsize,
+                                  size_t *outlen) DITTO_MUSTCHECK;
 
 /*!
  * \brief Check that uncompressed rdata is well formed for its type.
  * \retval DITTO_R_SUCCESS, DITTO_R_FORMERR
  */
-ditto_result_t
-ditto_rdata_validate(uint16_t type, const uint8_t *rdata, size_t rdlen)
-	DITTO_MUSTCHECK;
+ditto_result_t ditto_rdata_validate(uint16_t type, const uint8_t *rdata,
+                                    size_t rdlen) DITTO_MUSTCHECK;
 
 /*!
  * \brief Canonical form (RFC 4034 section 6.2): names in the rdata of the
  * types listed there (as amended by RFC 6840 section 5.1) are lower-cased.
  * \a out may equal \a rdata. The length never changes.
  */
-void
-ditto_rdata_canonicalize(uint16_t type, uint8_t *rdata, size_t rdlen);
+void ditto_rdata_canonicalize(uint16_t type, uint8_t *rdata, size_t rdlen);
 
 /*!
  * \brief Compare two rdatas of one type in canonical order (RFC 4034
  * section 6.3: the canonical forms as left-justified octet strings).
  */
-int
-ditto_rdata_compare(uint16_t type, const uint8_t *a, size_t alen,
-		    const uint8_t *b, size_t blen);
+int ditto_rdata_compare(uint16_t type, const uint8_t *a, size_t alen,
+                        const uint8_t *b, size_t blen);
 
 /*! Flags passed to a name walker. */
 #define DITTO_RDATA_NAME_COMPRESS  0x1 /*!< may be compressed on output */
@@ -150,8 +148,7 @@ ditto_rdata_compare(uint16_t type, const uint8_t *a, size_t alen,
  * Used for compression, canonical form, zone checks (NS/MX/SRV targets)
  * and additional-section processing. Stops early if \a fn returns false.
  */
-void
-ditto_rdata_names(uint16_t type, const uint8_t *rdata, size_t rdlen,
-		  bool (*fn)(void *arg, const uint8_t *name, size_t offset,
-			     unsigned int flags),
-		  void *arg);
+void ditto_rdata_names(uint16_t type, const uint8_t *rdata, size_t rdlen,
+                       bool (*fn)(void *arg, const uint8_t *name, size_t offset,
+                                  unsigned int flags),
+                       void *arg);

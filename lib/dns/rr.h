@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /* Copyright (C) 2026 the ditto authors */
-/* One resource record, and the RR sink that zone loading, AXFR and IXFR feed. */
+/* One resource record, and the RR sink that zone loading, AXFR and IXFR feed.
+ */
 #pragma once
 
 #include <stdint.h>
@@ -15,13 +16,13 @@
  */
 typedef struct ditto_rr {
 	const uint8_t *owner; /*!< absolute wire name */
-	uint16_t type;	      /*!< RR type */
+	uint16_t type;        /*!< RR type */
 	uint16_t rclass;      /*!< class */
-	uint32_t ttl;	      /*!< TTL in seconds */
-	uint16_t rdlen;	      /*!< length of rdata */
+	uint32_t ttl;         /*!< TTL in seconds */
+	uint16_t rdlen;       /*!< length of rdata */
 	const uint8_t *rdata; /*!< uncompressed wire rdata */
 	const char *file;     /*!< source file, or NULL for wire input */
-	uint32_t line;	      /*!< source line, or 0 */
+	uint32_t line;        /*!< source line, or 0 */
 } ditto_rr_t;
 
 /*! What the sink is asked to do with a record. */
@@ -37,9 +38,9 @@ typedef enum ditto_rrsink_op {
  * returns that result to its caller.
  */
 typedef ditto_result_t (*ditto_rrsink_fn)(void *arg, ditto_rrsink_op_t op,
-					  const ditto_rr_t *rr);
+                                          const ditto_rr_t *rr);
 
 typedef struct ditto_rrsink {
 	ditto_rrsink_fn fn; /*!< the callback */
-	void *arg;	    /*!< its context */
+	void *arg;          /*!< its context */
 } ditto_rrsink_t;

@@ -121,47 +121,39 @@ enum {
  * \brief Mnemonic of a type ("AAAA"), or NULL when it has none.
  * Thread safety: safe.
  */
-const char *
-ditto_rrtype_name(uint16_t type);
+const char *ditto_rrtype_name(uint16_t type);
 
 /*!
  * \brief Text of a type: its mnemonic, or "TYPEnnn" (RFC 3597).
  * \retval DITTO_R_SUCCESS, DITTO_R_NOSPACE
  */
-ditto_result_t
-ditto_rrtype_totext(uint16_t type, char *buf, size_t bufsize);
+ditto_result_t ditto_rrtype_totext(uint16_t type, char *buf, size_t bufsize);
 
 /*!
  * \brief Parse a type mnemonic (any case) or "TYPEnnn".
  * \retval DITTO_R_SUCCESS, DITTO_R_BADTYPE
  */
-ditto_result_t
-ditto_rrtype_fromtext(const char *text, size_t len, uint16_t *type)
-	DITTO_MUSTCHECK;
+ditto_result_t ditto_rrtype_fromtext(const char *text, size_t len,
+                                     uint16_t *type) DITTO_MUSTCHECK;
 
 /*! \brief Text of a class: "IN", "CH", "HS", "NONE", "ANY" or "CLASSnnn". */
-ditto_result_t
-ditto_rrclass_totext(uint16_t rclass, char *buf, size_t bufsize);
+ditto_result_t ditto_rrclass_totext(uint16_t rclass, char *buf, size_t bufsize);
 
 /*!
  * \brief Parse a class mnemonic (any case) or "CLASSnnn".
  * \retval DITTO_R_SUCCESS, DITTO_R_BADCLASS
  */
-ditto_result_t
-ditto_rrclass_fromtext(const char *text, size_t len, uint16_t *rclass)
-	DITTO_MUSTCHECK;
+ditto_result_t ditto_rrclass_fromtext(const char *text, size_t len,
+                                      uint16_t *rclass) DITTO_MUSTCHECK;
 
 /*! \brief Meta and question-only types (OPT, TSIG, TKEY, IXFR, AXFR, MAILA,
  * MAILB, ANY): never stored in a zone. */
-bool
-ditto_rrtype_ismeta(uint16_t type);
+bool ditto_rrtype_ismeta(uint16_t type);
 
 /*! \brief Types whose records are the only ones of their kind at a name in
  * a zone that may coexist with CNAME (RRSIG, NSEC, KEY, NXT). */
-bool
-ditto_rrtype_cname_compatible(uint16_t type);
+bool ditto_rrtype_cname_compatible(uint16_t type);
 
 /*! \brief Singleton types: at most one record per RRset (SOA, CNAME,
  * DNAME). */
-bool
-ditto_rrtype_issingleton(uint16_t type);
+bool ditto_rrtype_issingleton(uint16_t type);

@@ -83,7 +83,7 @@ ditto_buf_get32(ditto_buf_t *b)
 	}
 	const uint8_t *p = b->base + b->pos;
 	uint32_t v = ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
-		     ((uint32_t)p[2] << 8) | p[3];
+	             ((uint32_t)p[2] << 8) | p[3];
 	b->pos += 4;
 	return v;
 }

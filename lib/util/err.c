@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /* Copyright (C) 2026 the ditto authors */
 /* Error details and the contract failure handler. */
+#include "util/err.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "util/assert.h"
-#include "util/err.h"
 
 void
 ditto_err_set(ditto_err_t *err, const char *fmt, ...)
@@ -46,7 +47,7 @@ ditto_err_setat(ditto_err_t *err, size_t offset, const char *fmt, ...)
 
 _Noreturn void
 ditto__assert_fail(const char *kind, const char *cond, const char *file,
-		   int line)
+                   int line)
 {
 	fprintf(stderr, "%s:%d: %s(%s) failed\n", file, line, kind, cond);
 	abort();

@@ -1,17 +1,18 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /* Copyright (C) 2026 the ditto authors */
 /* Allocation wrappers and the bump arena. */
+#include "util/mem.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/assert.h"
-#include "util/mem.h"
 
 struct ditto_arena_chunk {
 	ditto_arena_chunk_t *next; /*!< older chunk */
-	size_t size;		   /*!< usable bytes in data[] */
-	size_t used;		   /*!< bytes handed out */
+	size_t size;               /*!< usable bytes in data[] */
+	size_t used;               /*!< bytes handed out */
 	_Alignas(16) unsigned char data[];
 };
 

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /* Copyright (C) 2026 the ditto authors */
 /* Names and texts of ditto_result_t. */
+#include "util/result.h"
+
 #include <assert.h>
 #include <stddef.h>
-
-#include "util/result.h"
 
 #define R(id, text) [DITTO_R_##id] = { #id, text }
 
@@ -48,7 +48,7 @@ static const struct {
 };
 
 static_assert(sizeof(results) / sizeof(results[0]) == DITTO_R_NR_RESULTS,
-	      "every ditto_result_t needs a name and a text");
+              "every ditto_result_t needs a name and a text");
 
 const char *
 ditto_result_name(ditto_result_t r)

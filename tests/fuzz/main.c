@@ -9,8 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int
 run_file(const char *path)

@@ -100,7 +100,7 @@ basic_pointers(void **state)
 	ditto_name_storage_t got;
 	size_t pos = w;
 	assert_int_equal(ditto_name_fromwire(msg, b.pos, &pos, got, NULL),
-			 DITTO_R_SUCCESS);
+	                 DITTO_R_SUCCESS);
 	assert_memory_equal(got, "\3WWW\7EXAMPLE\3com\0", 17);
 	decodes_to(b.pos, s, "com.");
 }
