@@ -4,8 +4,10 @@
  *
  * Flow: parse the options (named-checkzone's letters), load the file with
  * the master-file reader into a check context (lib/zone/check.h), which
+ * builds a zone version (lib/zone/version.h) as the daemon does and
  * reports per-record and owner-group problems as they come; then the post-
- * load checks; then "loaded serial N", the dump (-D / -o) and "OK".
+ * load checks over the version; then "loaded serial N", the dump (-D / -o,
+ * ditto_dump_version(), the daemon's writer) and "OK".
  * Messages go to stdout, or to stderr when the dump goes to stdout, as
  * named-checkzone does. Exit status 0 when the zone loads, 1 otherwise.
  *
@@ -258,25 +260,20 @@ on_reader_error(void *arg, const char *file, uint32_t line, const char *text)
 }
 
 typedef struct czdump {
-	ditto_dump_t d;  /* the writer */
-	uint16_t rclass; /* the zone's class */
-	const ditto_check_t *check;
+	ditto_dump_t d;             /* the writer */
+	const ditto_check_t *check; /* the checked zone */
 } czdump_t;
 
-static ditto_result_t
-dump_set(void *arg, const ditto_check_rrset_t *set)
-{
-	czdump_t *cd = arg;
-	return ditto_dump_rrset(&cd->d, set->owner, set->type, cd->rclass,
-	                        set->ttl, set->count, set->rdata, set->rdlen);
-}
-
+/* The dump is the daemon's: ditto_dump_version() over the loaded version,
+ * with the owner spellings BIND keeps per RRset. */
 static ditto_result_t
 dump_to(void *arg, FILE *fp)
 {
 	czdump_t *cd = arg;
 	ditto_dump_init(&cd->d, fp);
-	ditto_result_t result = ditto_check_foreach(cd->check, dump_set, cd);
+	ditto_dump_setowner(&cd->d, ditto_check_ownercase, (void *)cd->check);
+	ditto_result_t result =
+	        ditto_dump_version(&cd->d, ditto_check_version(cd->check));
 	if (result == DITTO_R_SUCCESS && fflush(fp) != 0) {
 		result = DITTO_R_IOERROR;
 	}
@@ -285,9 +282,9 @@ dump_to(void *arg, FILE *fp)
 }
 
 static int
-write_dump(const czopts_t *o, const ditto_check_t *check, uint16_t rclass)
+write_dump(const czopts_t *o, const ditto_check_t *check)
 {
-	czdump_t cd = { .rclass = rclass, .check = check };
+	czdump_t cd = { .check = check };
 	ditto_result_t result;
 	if (o->out == NULL || strcmp(o->out, "-") == 0) {
 		static char obuf[1 << 20];
@@ -403,7 +400,7 @@ main(int argc, char **argv)
 	     ditto_check_secure(st.check) ? " (DNSSEC signed)" : "");
 	rc = 0;
 	if (o.dump) {
-		rc = write_dump(&o, st.check, rclass);
+		rc = write_dump(&o, st.check);
 	}
 	if (rc == 0) {
 		on_msg(&st, "OK");

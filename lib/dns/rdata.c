@@ -36,10 +36,10 @@ typedef struct rd_type {
 	uint16_t type;        /*!< type number */
 	uint8_t f[MAXFIELDS]; /*!< field kinds, F_END terminated */
 	ditto_result_t (*post)(const uint8_t *rd, size_t len); /*!< or NULL */
-	const char *why; /*!< reason when post fails */
 } rd_type_t;
 
-/* DS family: the digest length follows from the digest type. */
+/* DS family: the digest length follows from the digest type (BIND 9.18
+ * no longer knows GOST's, 3). */
 static ditto_result_t
 ds_post(const uint8_t *rd, size_t len)
 {
@@ -49,9 +49,6 @@ ds_post(const uint8_t *rd, size_t len)
 		want = 20;
 		break;
 	case 2:
-		want = 32;
-		break;
-	case 3:
 		want = 32;
 		break;
 	case 4:
@@ -68,6 +65,26 @@ sshfp_post(const uint8_t *rd, size_t len)
 {
 	size_t want = rd[1] == 1 ? 20 : rd[1] == 2 ? 32 : 0;
 	return want == 0 || len - 2 == want ? DITTO_R_SUCCESS : DITTO_R_FORMERR;
+}
+
+/* RKEY: BIND accepts only flags 0, in text and on the wire. */
+static ditto_result_t
+rkey_post(const uint8_t *rd, size_t len)
+{
+	(void)len;
+	return rd[0] == 0 && rd[1] == 0 ? DITTO_R_SUCCESS : DITTO_R_FORMERR;
+}
+
+/* RRSIG: the signer has no more labels than the labels field (BIND, on
+ * the wire and in text). */
+static ditto_result_t
+rrsig_post(const uint8_t *rd, size_t len)
+{
+	unsigned int labels = 0;
+	for (size_t o = 18; o < len && rd[o] != 0; o += (size_t)rd[o] + 1) {
+		labels++;
+	}
+	return labels <= rd[3] ? DITTO_R_SUCCESS : DITTO_R_FORMERR;
 }
 
 /* NSEC3 with SHA-1 (1): the next hashed owner name is 20 bytes. */
@@ -94,12 +111,10 @@ zonemd_post(const uint8_t *rd, size_t len)
 	{                                                    \
 		.type = DITTO_TYPE_##t, .f = { __VA_ARGS__ } \
 	}
-#define RP(t, p, w, ...)                                                 \
-	{                                                                \
-		.type = DITTO_TYPE_##t, .f = { __VA_ARGS__ }, .post = p, \
-		.why = w                                                 \
+#define RP(t, p, ...)                                                   \
+	{                                                               \
+		.type = DITTO_TYPE_##t, .f = { __VA_ARGS__ }, .post = p \
 	}
-#define DS_WHY "digest length does not match the digest type"
 
 /* Sorted by type number. */
 static const rd_type_t types[] = {
@@ -125,9 +140,9 @@ static const rd_type_t types[] = {
 	R(RT, F_U16, F_NAME),
 	R(NSAP, F_NSAP),
 	R(NSAP_PTR, F_NAMEN),
-	R(SIG, F_TYPE, F_ALG, F_U8, F_U32, F_TIME, F_TIME, F_U16, F_NAME,
+	R(SIG, F_TYPE, F_ALG, F_U8, F_U32, F_TIME, F_TIME, F_U16N, F_NAME,
 	  F_B64),
-	R(KEY, F_U16, F_U8, F_ALG, F_KEYDATA),
+	R(KEY, F_KEYFLAGS, F_SECPROTO, F_ALG, F_KEYDATA),
 	R(PX, F_U16, F_NAME, F_NAME),
 	R(GPOS, F_STR, F_STR, F_STR),
 	R(AAAA, F_AAAA),
@@ -137,7 +152,7 @@ static const rd_type_t types[] = {
 	R(NIMLOC, F_HEX),
 	R(SRV, F_U16, F_U16, F_U16, F_NAME),
 	R(ATMA, F_ATMA),
-	R(NAPTR, F_U16, F_U16, F_STR, F_STR, F_STR, F_NAME),
+	R(NAPTR, F_U16, F_U16, F_STR, F_STR, F_REGEX, F_NAME),
 	R(KX, F_U16, F_NAME),
 	R(CERT, F_CERTTYPE, F_U16, F_CERTALG, F_B64),
 	R(A6, F_A6),
@@ -145,30 +160,27 @@ static const rd_type_t types[] = {
 	R(SINK, F_U8, F_U8, F_U8, F_B64OPT),
 	R(OPT, F_OPT),
 	R(APL, F_APL),
-	RP(DS, ds_post, DS_WHY, F_U16, F_ALG, F_DIGEST, F_HEX),
-	RP(SSHFP, sshfp_post, "fingerprint length does not match its type",
-	   F_U8, F_U8, F_HEX),
+	RP(DS, ds_post, F_U16, F_ALG, F_DIGEST, F_HEX),
+	RP(SSHFP, sshfp_post, F_U8, F_U8, F_HEX),
 	R(IPSECKEY, F_U8, F_IPSECKEY),
-	R(RRSIG, F_TYPE, F_ALG, F_U8, F_U32, F_TIME, F_TIME, F_U16, F_NAME,
-	  F_B64),
+	RP(RRSIG, rrsig_post, F_TYPE, F_ALG, F_U8, F_U32, F_TIME, F_TIME,
+	   F_U16N, F_NAME, F_B64),
 	R(NSEC, F_NAMEN, F_BITMAPNE),
-	R(DNSKEY, F_U16, F_U8, F_ALG, F_B64),
+	R(DNSKEY, F_KEYFLAGS, F_SECPROTO, F_ALG, F_B64),
 	R(DHCID, F_B64),
-	RP(NSEC3, nsec3_post, "SHA-1 hash must be 20 bytes", F_U8, F_U8, F_U16,
-	   F_SALT, F_B32, F_BITMAP),
-	R(NSEC3PARAM, F_U8, F_U8, F_U16, F_SALT),
+	RP(NSEC3, nsec3_post, F_HASHALG, F_U8, F_U16, F_SALT, F_B32, F_BITMAP),
+	R(NSEC3PARAM, F_HASHALG, F_U8, F_U16, F_SALT),
 	R(TLSA, F_U8, F_U8, F_U8, F_HEX),
 	R(SMIMEA, F_U8, F_U8, F_U8, F_HEX),
 	R(HIP, F_HIP),
 	R(NINFO, F_STRS),
-	R(RKEY, F_U16, F_U8, F_ALG, F_B64),
+	RP(RKEY, rkey_post, F_KEYFLAGS, F_SECPROTO, F_ALG, F_B64),
 	R(TALINK, F_NAMEN, F_NAMEN),
-	RP(CDS, ds_post, DS_WHY, F_U16, F_ALG, F_DIGEST, F_HEX),
-	R(CDNSKEY, F_U16, F_U8, F_ALG, F_B64),
+	RP(CDS, ds_post, F_U16, F_ALG, F_DIGEST, F_HEX),
+	R(CDNSKEY, F_KEYFLAGS, F_SECPROTO, F_ALG, F_B64),
 	R(OPENPGPKEY, F_B64),
 	R(CSYNC, F_U32, F_U16, F_BITMAP),
-	RP(ZONEMD, zonemd_post, "digest length does not match the hash", F_U32,
-	   F_U8, F_U8, F_HEX),
+	RP(ZONEMD, zonemd_post, F_U32, F_U8N, F_U8N, F_HEX),
 	R(SVCB, F_U16, F_NAMEN, F_SVCPARAMS),
 	R(HTTPS, F_U16, F_NAMEN, F_SVCPARAMS),
 	R(DSYNC, F_TYPE, F_DSYNCSCH, F_U16, F_NAMEN),
@@ -190,8 +202,8 @@ static const rd_type_t types[] = {
 	R(AMTRELAY, F_U8, F_AMTRELAY),
 	R(RESINFO, F_STRS),
 	R(WALLET, F_STRS),
-	RP(TA, ds_post, DS_WHY, F_U16, F_ALG, F_DIGEST, F_HEX),
-	RP(DLV, ds_post, DS_WHY, F_U16, F_ALG, F_DIGEST, F_HEX),
+	RP(TA, ds_post, F_U16, F_ALG, F_DIGEST, F_HEX),
+	RP(DLV, ds_post, F_U16, F_ALG, F_DIGEST, F_HEX),
 };
 
 static const rd_type_t *
@@ -476,32 +488,114 @@ ditto_rdata_totext(uint16_t type, const uint8_t *rdata, size_t rdlen,
 
 /* ---- fromtext ---- */
 
+/* Would field kind \a k at \a off pass with more (zero) bytes after it? */
+static bool
+short_field(uint8_t k, const uint8_t *rd, size_t off, size_t len)
+{
+	size_t used;
+	uint8_t *tmp = ditto_malloc(2 * DITTO_RDATA_MAX);
+	memset(tmp, 0, 2 * DITTO_RDATA_MAX);
+	memcpy(tmp, rd, len);
+	bool ok = ditto__rd_kinds[k]->check(tmp, tmp + off,
+	                                    2 * DITTO_RDATA_MAX - off,
+	                                    &used) == DITTO_R_SUCCESS &&
+	          used > len - off;
+	ditto_free(tmp);
+	return ok;
+}
+
+/*
+ * The cause BIND's fromwire gives for generic data that does not fit the
+ * type: data ran short, data left over, or a bad value.
+ */
+static ditto_result_t
+generic_check(const rd_type_t *d, const uint8_t *rd, size_t len,
+              const char **summary)
+{
+	size_t off = 0;
+	for (int i = 0; i < MAXFIELDS && d->f[i] != F_END; i++) {
+		uint8_t k = d->f[i];
+		size_t used = 0;
+		ditto_result_t r;
+		if (is_name(k)) {
+			r = ditto__rd_name_check(rd, rd + off, len - off,
+			                         &used);
+			if (r != DITTO_R_SUCCESS) {
+				bool ptr = false;
+				for (size_t o = off; o < len; o += rd[o] + 1u) {
+					if (rd[o] >= 0xc0) {
+						ptr = true;
+					}
+					if (rd[o] == 0 || rd[o] >= 0x40) {
+						break;
+					}
+				}
+				*summary = ptr ? RD_S_DISALLOWED : NULL;
+				return ptr ? DITTO_R_FORMERR
+				           : DITTO_R_UNEXPECTEDEND;
+			}
+		} else {
+			r = ditto__rd_kinds[k]->check(rd, rd + off, len - off,
+			                              &used);
+			if (r != DITTO_R_SUCCESS) {
+				*summary = NULL;
+				return short_field(k, rd, off, len)
+				               ? DITTO_R_UNEXPECTEDEND
+				               : DITTO_R_FORMERR;
+			}
+		}
+		off += used;
+	}
+	if (off != len) {
+		*summary = RD_S_EXTRADATA;
+		return DITTO_R_EXTRADATA;
+	}
+	*summary = NULL;
+	if (d->post != NULL && d->post(rd, len) != DITTO_R_SUCCESS) {
+		return DITTO_R_FORMERR;
+	}
+	return DITTO_R_SUCCESS;
+}
+
+/*
+ * `\# len hex` (RFC 3597). As in BIND: the hex is read up to len bytes
+ * (more than that in one token: "ran out of space"; the line ending
+ * first: "unexpected end of input"); tokens after it are extra input.
+ */
 static ditto_result_t
 generic_fromtext(rd_tc_t *tc)
 {
 	const ditto_token_t *t;
 	uint32_t len;
-	ditto_result_t r = ditto__rd_next(tc, &t);
-	if (r == DITTO_R_SUCCESS) {
-		r = ditto__rd_number(tc, t, DITTO_RDATA_MAX, "rdata length",
-		                     &len);
-	}
+	ditto_hex_dec_t hd;
+	ditto_result_t r = ditto__rd_getnumber(tc, 0xffffffffu, &len);
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
-	size_t start = tc->out->pos;
+	if (len > DITTO_RDATA_MAX) {
+		return ditto__rd_err(tc, DITTO_R_RANGE, NULL);
+	}
 	if (len > ditto_buf_avail(tc->out)) {
-		return ditto__rd_fail(tc, DITTO_R_NOSPACE, "rdata too long");
+		return ditto__rd_err(tc, DITTO_R_NOSPACE, NULL);
 	}
-	r = ditto__rd_hexrest(tc, true);
-	if (r != DITTO_R_SUCCESS) {
-		return r;
+	ditto_buf_t b;
+	ditto_buf_init(&b, tc->out->base + tc->out->pos, len);
+	ditto_hex_dec_init(&hd);
+	while (b.pos < len) {
+		r = ditto__rd_string(tc, &t);
+		if (r != DITTO_R_SUCCESS) {
+			return r;
+		}
+		r = ditto_hex_dec_feed(&hd, t->s, t->len, &b);
+		if (r != DITTO_R_SUCCESS) {
+			return ditto__rd_err(tc, r, NULL);
+		}
+		if (b.pos == len &&
+		    ditto_hex_dec_finish(&hd) != DITTO_R_SUCCESS) {
+			return ditto__rd_err(tc, DITTO_R_BADHEX, NULL);
+		}
 	}
-	if (tc->out->pos - start != len) {
-		return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-		                      "generic rdata is %zu bytes, not %u",
-		                      tc->out->pos - start, len);
-	}
+	tc->out->pos += len;
 	return DITTO_R_SUCCESS;
 }
 
@@ -514,13 +608,20 @@ fields_fromtext(const rd_type_t *d, rd_tc_t *tc)
 			return r;
 		}
 	}
-	if (ditto__rd_more(tc)) {
-		const ditto_token_t *t = &tc->tok[tc->i++];
-		return ditto__rd_fail(
-		        tc, DITTO_R_EXTRADATA, "extra input text '%.*s'",
-		        (int)(t->len > RD_TOKSHOW ? RD_TOKSHOW : t->len), t->s);
-	}
 	return DITTO_R_SUCCESS;
+}
+
+/* Types without a presentation form: BIND's cause when not generic. */
+static ditto_result_t
+nogeneric(rd_tc_t *tc, uint16_t type)
+{
+	if (type == DITTO_TYPE_NULL) {
+		return ditto__rd_err(tc, DITTO_R_SYNTAX, NULL);
+	}
+	if (type == DITTO_TYPE_OPT) {
+		return ditto__rd_err(tc, DITTO_R_NOTIMPLEMENTED, NULL);
+	}
+	return ditto__rd_err(tc, DITTO_R_BADTYPE, NULL);
 }
 
 ditto_result_t
@@ -542,34 +643,32 @@ ditto_rdata_fromtext(uint16_t type, uint16_t rclass, const ditto_token_t *tok,
 		       .err = err };
 	const rd_type_t *d = lookup(type);
 	ditto_result_t r;
-	char tname[DITTO_RRTYPE_MAXTEXT];
-	(void)ditto_rrtype_totext(type, tname, sizeof(tname));
 
 	if (ntok > 0 && !tok[0].quoted && tok[0].len == 2 &&
 	    memcmp(tok[0].s, "\\#", 2) == 0) {
 		tc.i = 1;
 		r = generic_fromtext(&tc);
-		if (r == DITTO_R_SUCCESS && d != NULL &&
-		    walk(d, out, b.pos, NULL, NULL) != DITTO_R_SUCCESS) {
-			r = ditto__rd_fail(&tc, DITTO_R_FORMERR,
-			                   "generic rdata is not valid %s",
-			                   tname);
+		const char *summary = NULL;
+		if (r == DITTO_R_SUCCESS && d != NULL) {
+			r = generic_check(d, out, b.pos, &summary);
+			if (r != DITTO_R_SUCCESS) {
+				r = ditto__rd_err(&tc, r, summary);
+			}
 		}
 	} else if (d == NULL || d->f[0] == F_OPT) {
-		r = ditto__rd_fail(&tc, DITTO_R_SYNTAX,
-		                   "type %s needs the generic form \\# len hex",
-		                   tname);
+		r = nogeneric(&tc, type);
 	} else {
 		r = fields_fromtext(d, &tc);
 		if (r == DITTO_R_SUCCESS &&
 		    walk(d, out, b.pos, NULL, NULL) != DITTO_R_SUCCESS) {
-			r = ditto__rd_fail(
-			        &tc, DITTO_R_RANGE, "bad %s rdata: %s", tname,
-			        d->why != NULL ? d->why : "malformed");
+			r = ditto__rd_err(&tc, DITTO_R_FORMERR, NULL);
 		}
 	}
 	if (r == DITTO_R_SUCCESS && b.error) {
-		r = ditto__rd_fail(&tc, DITTO_R_NOSPACE, "rdata too long");
+		r = ditto__rd_err(&tc, DITTO_R_NOSPACE, NULL);
+	}
+	if (r == DITTO_R_SUCCESS && ditto__rd_more(&tc)) {
+		r = ditto__rd_err(&tc, DITTO_R_EXTRADATA, NULL);
 	}
 	if (r == DITTO_R_SUCCESS) {
 		*outlen = b.pos;

@@ -37,12 +37,22 @@ typedef struct ditto_token {
  * \param origin        origin for relative names, or NULL
  * \param out, outsize  output buffer (DITTO_RDATA_MAX is always enough)
  * \param outlen        receives the rdata length on success
- * \param err           optional: the reason on failure, e.g.
- *                      "bad IPv4 address '1.2.3'"
+ * \param err           optional: on failure, err->msg is the text BIND's
+ *                      dns_rdata_fromtext prints after "FILE:LINE: ", e.g.
+ *                      "near '1.2.3': bad dotted quad", "near eol:
+ *                      unexpected end of input", or only the cause when
+ *                      the token BIND shows was quoted ("unexpected
+ *                      token"); err->summary is the cause alone ("bad
+ *                      dotted quad"), as BIND repeats it in "loading from
+ *                      master file F failed: ..."; err->offset is the index
+ *                      of the token shown (\a ntok for eol)
  * \retval DITTO_R_SUCCESS
  * \retval DITTO_R_SYNTAX, DITTO_R_RANGE, DITTO_R_BADBASE64, DITTO_R_BADHEX,
- *         DITTO_R_UNEXPECTEDEND (too few tokens), DITTO_R_EXTRADATA (too
- *         many), DITTO_R_NOSPACE, and name errors
+ *         DITTO_R_BADTYPE (unknown type or mnemonic), DITTO_R_UNEXPECTEDEND
+ *         (too few tokens), DITTO_R_EXTRADATA (too many), DITTO_R_FORMERR
+ *         (a value not valid for the type), DITTO_R_NOTIMPLEMENTED,
+ *         DITTO_R_EXISTS (a repeated SVCB key), DITTO_R_NOSPACE, and name
+ *         errors
  * Security: \a tok is untrusted operator input.
  * Thread safety: safe.
  */

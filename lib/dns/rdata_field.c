@@ -18,8 +18,6 @@
 #include "dns/rrtype.h"
 #include "util/hex.h"
 
-#define TOKARG(t) (int)((t)->len > RD_TOKSHOW ? RD_TOKSHOW : (t)->len), (t)->s
-
 /* ---- fixed sizes ---- */
 
 static ditto_result_t
@@ -122,15 +120,48 @@ ditto__rd_name_totext(rd_tx_t *tx, const uint8_t *p, size_t len)
 	return DITTO_R_SUCCESS;
 }
 
+/* Labels of a wire name, the root not counted. */
+static unsigned int
+name_labels(const uint8_t *n)
+{
+	unsigned int k = 0;
+	for (size_t o = 0; n[o] != 0 && k < 128; o += (size_t)n[o] + 1) {
+		k++;
+	}
+	return k;
+}
+
+/*
+ * BIND's quirks: an SVCB/HTTPS target may be quoted; LP shows name errors
+ * at the token after the name; an RRSIG signer may not have more labels
+ * than the labels field says ("out of range").
+ */
 static ditto_result_t
 name_fromtext(rd_tc_t *tc)
 {
 	const ditto_token_t *t;
+	size_t start = tc->out->pos;
 	ditto_result_t r = ditto__rd_next(tc, &t);
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
-	return ditto__rd_name(tc, t);
+	ditto_token_t u = *t;
+	if (tc->type == DITTO_TYPE_SVCB || tc->type == DITTO_TYPE_HTTPS) {
+		u.quoted = false;
+	}
+	if (tc->type == DITTO_TYPE_LP && !t->quoted) {
+		ditto_err_t *err = tc->err;
+		tc->err = NULL;
+		r = ditto__rd_name(tc, &u);
+		tc->err = err;
+		return r == DITTO_R_SUCCESS ? r : ditto__rd_err(tc, r, NULL);
+	}
+	r = ditto__rd_name(tc, &u);
+	if (r == DITTO_R_SUCCESS && tc->type == DITTO_TYPE_RRSIG &&
+	    name_labels(tc->out->base + start) > tc->out->base[3]) {
+		return ditto__rd_tokerr(tc, DITTO_R_RANGE, NULL);
+	}
+	return r;
 }
 
 static const rd_kindops_t name_ops = { ditto__rd_name_check,
@@ -165,12 +196,8 @@ u32_totext(rd_tx_t *tx, const uint8_t *p, size_t len)
 static ditto_result_t
 put_number(rd_tc_t *tc, uint32_t max, int width)
 {
-	const ditto_token_t *t;
 	uint32_t v;
-	ditto_result_t r = ditto__rd_next(tc, &t);
-	if (r == DITTO_R_SUCCESS) {
-		r = ditto__rd_number(tc, t, max, "number", &v);
-	}
+	ditto_result_t r = ditto__rd_getnumber(tc, max, &v);
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
@@ -202,7 +229,46 @@ u32_fromtext(rd_tc_t *tc)
 	return put_number(tc, 0xffffffffu, 4);
 }
 
+/* As BIND's uint8_tobuffer/uint16_tobuffer: out of range shown at the
+ * token after the number. */
+static ditto_result_t
+put_number_next(rd_tc_t *tc, uint32_t max, int width)
+{
+	const ditto_token_t *t;
+	uint32_t v;
+	ditto_result_t r = ditto__rd_next(tc, &t);
+	if (r == DITTO_R_SUCCESS) {
+		r = ditto__rd_number(tc, t, 0xffffffffu, &v);
+	}
+	if (r != DITTO_R_SUCCESS) {
+		return r;
+	}
+	if (v > max) {
+		return ditto__rd_err(tc, DITTO_R_RANGE, NULL);
+	}
+	if (width == 1) {
+		ditto_buf_put8(tc->out, (uint8_t)v);
+	} else {
+		ditto_buf_put16(tc->out, (uint16_t)v);
+	}
+	return DITTO_R_SUCCESS;
+}
+
+static ditto_result_t
+u8n_fromtext(rd_tc_t *tc)
+{
+	return put_number_next(tc, 0xff, 1);
+}
+
+static ditto_result_t
+u16n_fromtext(rd_tc_t *tc)
+{
+	return put_number_next(tc, 0xffff, 2);
+}
+
 static const rd_kindops_t u8_ops = { check1, u8_totext, u8_fromtext };
+static const rd_kindops_t u8n_ops = { check1, u8_totext, u8n_fromtext };
+static const rd_kindops_t u16n_ops = { check2, u16_totext, u16n_fromtext };
 static const rd_kindops_t u16_ops = { check2, u16_totext, u16_fromtext };
 static const rd_kindops_t u32_ops = { check4, u32_totext, u32_fromtext };
 
@@ -218,7 +284,9 @@ parse_ttl(const ditto_token_t *t, uint32_t *out)
 			n = n * 10 + (uint64_t)(c - '0');
 			digits = true;
 			if (n > 0xffffffffULL) {
-				return DITTO_R_RANGE;
+				/* BIND: a plain number too large is a syntax
+				 * error, units adding up too far a range one */
+				return units ? DITTO_R_RANGE : DITTO_R_SYNTAX;
 			}
 			continue;
 		}
@@ -270,18 +338,13 @@ ttl_fromtext(rd_tc_t *tc)
 {
 	const ditto_token_t *t;
 	uint32_t v;
-	ditto_result_t r = ditto__rd_next(tc, &t);
+	ditto_result_t r = ditto__rd_string(tc, &t);
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
 	r = parse_ttl(t, &v);
-	if (r == DITTO_R_RANGE) {
-		return ditto__rd_fail(tc, r, "time value '%.*s' out of range",
-		                      TOKARG(t));
-	}
 	if (r != DITTO_R_SUCCESS) {
-		return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-		                      "bad time value '%.*s'", TOKARG(t));
+		return ditto__rd_tokerr(tc, r, NULL);
 	}
 	ditto_buf_put32(tc->out, v);
 	return DITTO_R_SUCCESS;
@@ -289,367 +352,18 @@ ttl_fromtext(rd_tc_t *tc)
 
 static const rd_kindops_t ttl_ops = { check4, u32_totext, ttl_fromtext };
 
-/* ---- type, algorithm, digest mnemonics ---- */
-
-static ditto_result_t
-type_totext(rd_tx_t *tx, const uint8_t *p, size_t len)
-{
-	char buf[DITTO_RRTYPE_MAXTEXT];
-	(void)len;
-	if (ditto_rrtype_totext(ditto_read16(p), buf, sizeof(buf)) !=
-	    DITTO_R_SUCCESS) {
-		return DITTO_R_NOSPACE;
-	}
-	ditto__rd_puts(&tx->o, buf);
-	return DITTO_R_SUCCESS;
-}
-
-static ditto_result_t
-type_fromtext(rd_tc_t *tc)
-{
-	const ditto_token_t *t;
-	uint16_t type;
-	ditto_result_t r = ditto__rd_next(tc, &t);
-	if (r != DITTO_R_SUCCESS) {
-		return r;
-	}
-	if (ditto_rrtype_fromtext(t->s, t->len, &type) != DITTO_R_SUCCESS) {
-		return ditto__rd_fail(tc, DITTO_R_BADTYPE,
-		                      "unknown RR type '%.*s'", TOKARG(t));
-	}
-	ditto_buf_put16(tc->out, type);
-	return DITTO_R_SUCCESS;
-}
-
-static const rd_kindops_t type_ops = { check2, type_totext, type_fromtext };
-
-typedef struct mnemonic {
-	uint32_t value;
-	const char *name;
-} mnemonic_t;
-
-static const mnemonic_t algorithms[] = {
-	{ 1, "RSAMD5" },
-	{ 2, "DH" },
-	{ 3, "DSA" },
-	{ 4, "ECC" },
-	{ 5, "RSASHA1" },
-	{ 6, "NSEC3DSA" },
-	{ 6, "DSA-NSEC3-SHA1" },
-	{ 7, "NSEC3RSASHA1" },
-	{ 7, "RSASHA1-NSEC3-SHA1" },
-	{ 8, "RSASHA256" },
-	{ 10, "RSASHA512" },
-	{ 12, "ECCGOST" },
-	{ 13, "ECDSAP256SHA256" },
-	{ 14, "ECDSAP384SHA384" },
-	{ 15, "ED25519" },
-	{ 16, "ED448" },
-	{ 252, "INDIRECT" },
-	{ 253, "PRIVATEDNS" },
-	{ 254, "PRIVATEOID" },
-	{ 0, NULL },
-};
-
-static const mnemonic_t digests[] = {
-	{ 1, "SHA-1" }, { 1, "SHA1" },    { 2, "SHA-256" }, { 2, "SHA256" },
-	{ 3, "GOST" },  { 4, "SHA-384" }, { 4, "SHA384" },  { 0, NULL },
-};
-
-static const mnemonic_t certtypes[] = {
-	{ 1, "PKIX" },  { 2, "SPKI" },  { 3, "PGP" },    { 4, "IPKIX" },
-	{ 5, "ISPKI" }, { 6, "IPGP" },  { 7, "ACPKIX" }, { 8, "IACPKIX" },
-	{ 253, "URI" }, { 254, "OID" }, { 0, NULL },
-};
-
-static const mnemonic_t dsyncschemes[] = {
-	{ 1, "NOTIFY" },
-	{ 0, NULL },
-};
-
-/* A number up to max, or one of the mnemonics. */
-static ditto_result_t
-mnemonic_value(rd_tc_t *tc, const ditto_token_t *t, const mnemonic_t *tab,
-               uint32_t max, const char *what, uint32_t *v)
-{
-	if (t->len > 0 && t->s[0] >= '0' && t->s[0] <= '9') {
-		return ditto__rd_number(tc, t, max, what, v);
-	}
-	for (const mnemonic_t *m = tab; m->name != NULL; m++) {
-		if (ditto__rd_tokeq(t, m->name)) {
-			*v = m->value;
-			return DITTO_R_SUCCESS;
-		}
-	}
-	return ditto__rd_fail(tc, DITTO_R_SYNTAX, "unknown %s '%.*s'", what,
-	                      TOKARG(t));
-}
-
-ditto_result_t
-ditto__rd_algorithm(rd_tc_t *tc, const ditto_token_t *t, uint32_t *v)
-{
-	return mnemonic_value(tc, t, algorithms, 0xff, "algorithm", v);
-}
-
-static ditto_result_t
-alg_fromtext(rd_tc_t *tc)
-{
-	const ditto_token_t *t;
-	uint32_t v;
-	ditto_result_t r = ditto__rd_next(tc, &t);
-	if (r == DITTO_R_SUCCESS) {
-		r = ditto__rd_algorithm(tc, t, &v);
-	}
-	if (r == DITTO_R_SUCCESS) {
-		ditto_buf_put8(tc->out, (uint8_t)v);
-	}
-	return r;
-}
-
-static ditto_result_t
-digest_fromtext(rd_tc_t *tc)
-{
-	const ditto_token_t *t;
-	uint32_t v;
-	ditto_result_t r = ditto__rd_next(tc, &t);
-	if (r == DITTO_R_SUCCESS) {
-		r = mnemonic_value(tc, t, digests, 0xff, "digest type", &v);
-	}
-	if (r == DITTO_R_SUCCESS) {
-		ditto_buf_put8(tc->out, (uint8_t)v);
-	}
-	return r;
-}
-
-static const rd_kindops_t alg_ops = { check1, u8_totext, alg_fromtext };
-static const rd_kindops_t digest_ops = { check1, u8_totext, digest_fromtext };
-
-static ditto_result_t
-certtype_totext(rd_tx_t *tx, const uint8_t *p, size_t len)
-{
-	uint16_t v = ditto_read16(p);
-	(void)len;
-	for (const mnemonic_t *m = certtypes; m->name != NULL; m++) {
-		if (m->value == v) {
-			ditto__rd_puts(&tx->o, m->name);
-			return DITTO_R_SUCCESS;
-		}
-	}
-	ditto__rd_printf(&tx->o, "%u", v);
-	return DITTO_R_SUCCESS;
-}
-
-static ditto_result_t
-certtype_fromtext(rd_tc_t *tc)
-{
-	const ditto_token_t *t;
-	uint32_t v;
-	ditto_result_t r = ditto__rd_next(tc, &t);
-	if (r == DITTO_R_SUCCESS) {
-		r = mnemonic_value(tc, t, certtypes, 0xffff, "certificate type",
-		                   &v);
-	}
-	if (r == DITTO_R_SUCCESS) {
-		ditto_buf_put16(tc->out, (uint16_t)v);
-	}
-	return r;
-}
-
-static const rd_kindops_t certtype_ops = { check2, certtype_totext,
-	                                   certtype_fromtext };
-
-/* CERT prints its algorithm as a mnemonic (BIND's dns_secalg_totext). */
-static ditto_result_t
-certalg_totext(rd_tx_t *tx, const uint8_t *p, size_t len)
-{
-	(void)len;
-	for (const mnemonic_t *m = algorithms; m->name != NULL; m++) {
-		if (m->value == p[0]) {
-			ditto__rd_puts(&tx->o, m->name);
-			return DITTO_R_SUCCESS;
-		}
-	}
-	ditto__rd_printf(&tx->o, "%u", p[0]);
-	return DITTO_R_SUCCESS;
-}
-
-static const rd_kindops_t certalg_ops = { check1, certalg_totext,
-	                                  alg_fromtext };
-
-static ditto_result_t
-dsyncsch_totext(rd_tx_t *tx, const uint8_t *p, size_t len)
-{
-	(void)len;
-	if (p[0] == 1) {
-		ditto__rd_puts(&tx->o, "NOTIFY");
-	} else {
-		ditto__rd_printf(&tx->o, "%u", p[0]);
-	}
-	return DITTO_R_SUCCESS;
-}
-
-static ditto_result_t
-dsyncsch_fromtext(rd_tc_t *tc)
-{
-	const ditto_token_t *t;
-	uint32_t v;
-	ditto_result_t r = ditto__rd_next(tc, &t);
-	if (r == DITTO_R_SUCCESS) {
-		r = mnemonic_value(tc, t, dsyncschemes, 0xff, "scheme", &v);
-	}
-	if (r == DITTO_R_SUCCESS) {
-		ditto_buf_put8(tc->out, (uint8_t)v);
-	}
-	return r;
-}
-
-static const rd_kindops_t dsyncsch_ops = { check1, dsyncsch_totext,
-	                                   dsyncsch_fromtext };
-
-/* ---- RRSIG time ---- */
-
-static int64_t
-days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	y -= m <= 2;
-	const int64_t era = (y >= 0 ? y : y - 399) / 400;
-	const unsigned yoe = (unsigned)(y - era * 400);
-	const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
-static bool
-isleap(int64_t y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/*
- * YYYYMMDDHHMMSS -> seconds since the epoch, modulo 2^32. Years from 1901
- * are read (BIND takes 1970 on), so that every time BIND prints, such as
- * 19691231235959 for 0xffffffff, reads back.
- */
-static ditto_result_t
-parse_time14(const char *s, uint32_t *out)
-{
-	static const unsigned mdays[] = { 31, 28, 31, 30, 31, 30,
-		                          31, 31, 30, 31, 30, 31 };
-	unsigned v[6] = { 0 };
-	static const int widths[6] = { 4, 2, 2, 2, 2, 2 };
-	for (int f = 0, k = 0; f < 6; f++) {
-		for (int j = 0; j < widths[f]; j++, k++) {
-			if (s[k] < '0' || s[k] > '9') {
-				return DITTO_R_SYNTAX;
-			}
-			v[f] = v[f] * 10 + (unsigned)(s[k] - '0');
-		}
-	}
-	if (v[0] < 1901 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[3] > 23 ||
-	    v[4] > 59 || v[5] > 60) {
-		return DITTO_R_RANGE;
-	}
-	unsigned dim = mdays[v[1] - 1] + (v[1] == 2 && isleap(v[0]) ? 1 : 0);
-	if (v[2] > dim) {
-		return DITTO_R_RANGE;
-	}
-	int64_t t = days_from_civil(v[0], v[1], v[2]) * 86400 +
-	            (int64_t)v[3] * 3600 + (int64_t)v[4] * 60 + v[5];
-	*out = (uint32_t)(uint64_t)t;
-	return DITTO_R_SUCCESS;
-}
-
-static ditto_result_t
-time_fromtext(rd_tc_t *tc)
-{
-	const ditto_token_t *t;
-	uint32_t v = 0;
-	ditto_result_t r = ditto__rd_next(tc, &t);
-	if (r != DITTO_R_SUCCESS) {
-		return r;
-	}
-	if (t->len <= 10 && t->len > 0 && t->s[0] != '-') {
-		r = ditto__rd_number(tc, t, 0xffffffffu, "time", &v);
-	} else if (t->len == 14) {
-		r = parse_time14(t->s, &v);
-		if (r != DITTO_R_SUCCESS) {
-			r = ditto__rd_fail(tc, r, "bad time '%.*s'", TOKARG(t));
-		}
-	} else {
-		r = ditto__rd_fail(tc, DITTO_R_SYNTAX, "bad time '%.*s'",
-		                   TOKARG(t));
-	}
-	if (r == DITTO_R_SUCCESS) {
-		ditto_buf_put32(tc->out, v);
-	}
-	return r;
-}
-
-/*
- * BIND maps the 32-bit value to the moment closest to now (serial number
- * arithmetic), so the text of a far time depends on the current date.
- */
-static ditto_result_t
-time_totext(rd_tx_t *tx, const uint8_t *p, size_t len)
-{
-	(void)len;
-	int64_t now = (int64_t)time(NULL);
-	int64_t t = (int64_t)ditto_read32(p);
-	for (int i = 0; i < 4 && now - t >= 0x7fffffffLL; i++) {
-		t += 0x100000000LL;
-	}
-	for (int i = 0; i < 4 && t - now > 0x7fffffffLL; i++) {
-		t -= 0x100000000LL;
-	}
-	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	int64_t secs = t - days * 86400;
-	/* civil from days (Howard Hinnant's algorithm) */
-	int64_t z = days + 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	unsigned doe = (unsigned)(z - era * 146097);
-	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t y = (int64_t)yoe + era * 400;
-	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	unsigned mp = (5 * doy + 2) / 153;
-	unsigned d = doy - (153 * mp + 2) / 5 + 1;
-	unsigned m = mp < 10 ? mp + 3 : mp - 9;
-	y += m <= 2;
-	ditto__rd_printf(&tx->o, "%04lld%02u%02u%02u%02u%02u", (long long)y, m,
-	                 d, (unsigned)(secs / 3600), (unsigned)(secs / 60 % 60),
-	                 (unsigned)(secs % 60));
-	return DITTO_R_SUCCESS;
-}
-
-static const rd_kindops_t time_ops = { check4, time_totext, time_fromtext };
-
 /* ---- addresses ---- */
 
 static ditto_result_t
 addr_fromtext(rd_tc_t *tc, int af)
 {
-	const ditto_token_t *t;
-	char buf[64];
 	uint8_t addr[16];
-	ditto_result_t r = ditto__rd_next(tc, &t);
+	ditto_result_t r = ditto__rd_addr(tc, af, addr);
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
-	if (t->len >= sizeof(buf)) {
-		goto bad;
-	}
-	memcpy(buf, t->s, t->len);
-	buf[t->len] = '\0';
-	if (inet_pton(af, buf, addr) != 1) {
-		goto bad;
-	}
-	if (ditto_buf_avail(tc->out) < (af == AF_INET ? 4u : 16u)) {
-		return ditto__rd_fail(tc, DITTO_R_NOSPACE, "rdata too long");
-	}
 	ditto_buf_putmem(tc->out, addr, af == AF_INET ? 4 : 16);
 	return DITTO_R_SUCCESS;
-bad:
-	return ditto__rd_fail(tc, DITTO_R_SYNTAX, "bad %s address '%.*s'",
-	                      af == AF_INET ? "IPv4" : "IPv6", TOKARG(t));
 }
 
 static ditto_result_t
@@ -702,16 +416,12 @@ put_string(rd_tc_t *tc, const ditto_token_t *t)
 {
 	uint8_t buf[256];
 	size_t n;
-	ditto_result_t r = ditto__rd_unescape(t, buf, 255, &n);
-	if (r == DITTO_R_RANGE) {
-		return ditto__rd_fail(tc, r,
-		                      "character-string longer than 255 bytes");
-	}
-	if (r != DITTO_R_SUCCESS) {
-		return ditto__rd_fail(tc, r, "bad escape in '%.*s'", TOKARG(t));
+	/* BIND: a bad escape or a string over 255 bytes is a syntax error */
+	if (ditto__rd_unescape(t, buf, 255, &n) != DITTO_R_SUCCESS) {
+		return ditto__rd_tokerr(tc, DITTO_R_SYNTAX, NULL);
 	}
 	if (ditto_buf_avail(tc->out) < n + 1) {
-		return ditto__rd_fail(tc, DITTO_R_NOSPACE, "rdata too long");
+		return ditto__rd_tokerr(tc, DITTO_R_NOSPACE, NULL);
 	}
 	ditto_buf_put8(tc->out, (uint8_t)n);
 	ditto_buf_putmem(tc->out, buf, n);
@@ -818,25 +528,117 @@ x25_check(const uint8_t *rd, const uint8_t *p, size_t avail, size_t *used)
 	return DITTO_R_SUCCESS;
 }
 
+/* BIND: under 4 characters is a syntax error, a non-digit out of range. */
 static ditto_result_t
 x25_fromtext(rd_tc_t *tc)
 {
-	size_t start = tc->out->pos;
-	ditto_result_t r = string_fromtext(tc);
+	const ditto_token_t *t;
+	ditto_result_t r = ditto__rd_next(tc, &t);
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
-	size_t used;
-	if (x25_check(NULL, tc->out->base + start, tc->out->pos - start,
-	              &used) != DITTO_R_SUCCESS) {
-		return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-		                      "bad X25 address: need 4+ digits");
+	if (t->len < 4) {
+		return ditto__rd_tokerr(tc, DITTO_R_SYNTAX, NULL);
 	}
-	return DITTO_R_SUCCESS;
+	for (size_t i = 0; i < t->len; i++) {
+		if (t->s[i] < '0' || t->s[i] > '9') {
+			return ditto__rd_tokerr(tc, DITTO_R_RANGE, NULL);
+		}
+	}
+	return put_string(tc, t);
+}
+
+/*
+ * NAPTR regexp (RFC 3403): empty, or delim regex delim replacement delim
+ * flags, where the delimiter is not a digit, a backslash or 'i', the only
+ * flag is 'i', back-references \1..\9 name existing groups, and the
+ * regex has balanced parentheses and brackets. BIND rejects anything else
+ * as a syntax error.
+ */
+static bool
+regex_ok(const uint8_t *p, size_t len)
+{
+	if (len == 0) {
+		return true;
+	}
+	uint8_t delim = p[0];
+	if ((delim >= '0' && delim <= '9') || delim == '\\' || delim == 'i' ||
+	    delim == 0) {
+		return false;
+	}
+	int part = 0, depth = 0;
+	unsigned int groups = 0;
+	bool bracket = false;
+	for (size_t i = 1; i < len; i++) {
+		uint8_t c = p[i];
+		if (c == 0) {
+			return false;
+		}
+		if (c == delim && !bracket) {
+			if (part == 2 || (part == 0 && depth != 0)) {
+				return false;
+			}
+			part++;
+			continue;
+		}
+		if (part == 2) {
+			if (c != 'i') {
+				return false;
+			}
+			continue;
+		}
+		if (c == '\\') {
+			if (++i >= len) {
+				return false;
+			}
+			if (part == 1 && p[i] >= '0' && p[i] <= '9' &&
+			    (p[i] == '0' ||
+			     (unsigned int)(p[i] - '0') > groups)) {
+				return false;
+			}
+			continue;
+		}
+		if (part == 0 && bracket) {
+			bracket = c != ']';
+		} else if (part == 0 && c == '[') {
+			bracket = true;
+		} else if (part == 0 && c == '(') {
+			depth++;
+			groups++;
+		} else if (part == 0 && c == ')' && --depth < 0) {
+			return false;
+		}
+	}
+	return part == 2;
+}
+
+static ditto_result_t
+regex_fromtext(rd_tc_t *tc)
+{
+	size_t start = tc->out->pos;
+	ditto_result_t r = string_fromtext(tc);
+	if (r == DITTO_R_SUCCESS &&
+	    !regex_ok(tc->out->base + start + 1, tc->out->pos - start - 1)) {
+		return ditto__rd_tokerr(tc, DITTO_R_SYNTAX, NULL);
+	}
+	return r;
 }
 
 static const rd_kindops_t str_ops = { check_counted, string_totext,
 	                              string_fromtext };
+/* BIND checks the regexp on the wire too. */
+static ditto_result_t
+regex_check(const uint8_t *rd, const uint8_t *p, size_t avail, size_t *used)
+{
+	ditto_result_t r = check_counted(rd, p, avail, used);
+	if (r == DITTO_R_SUCCESS && !regex_ok(p + 1, p[0])) {
+		return DITTO_R_FORMERR;
+	}
+	return r;
+}
+
+static const rd_kindops_t regex_ops = { regex_check, string_totext,
+	                                regex_fromtext };
 static const rd_kindops_t stropt_ops = { stropt_check, stropt_totext,
 	                                 stropt_fromtext };
 static const rd_kindops_t strs_ops = { strs_check, strs_totext, strs_fromtext };
@@ -861,16 +663,13 @@ strend_fromtext(rd_tc_t *tc)
 		return r;
 	}
 	if (tc->type == DITTO_TYPE_URI && !t->quoted) {
-		return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-		                      "URI target must be quoted");
+		return ditto__rd_tokerr(tc, DITTO_R_SYNTAX, NULL);
 	}
-	r = ditto__rd_unescape(t, buf, sizeof(buf), &n);
-	if (r != DITTO_R_SUCCESS) {
-		return ditto__rd_fail(tc, DITTO_R_BADESCAPE,
-		                      "bad escape in '%.*s'", TOKARG(t));
+	if (ditto__rd_unescape(t, buf, sizeof(buf), &n) != DITTO_R_SUCCESS) {
+		return ditto__rd_err(tc, DITTO_R_SYNTAX, NULL);
 	}
 	if (ditto_buf_avail(tc->out) < n) {
-		return ditto__rd_fail(tc, DITTO_R_NOSPACE, "rdata too long");
+		return ditto__rd_err(tc, DITTO_R_NOSPACE, NULL);
 	}
 	ditto_buf_putmem(tc->out, buf, n);
 	return DITTO_R_SUCCESS;
@@ -904,20 +703,28 @@ caatag_totext(rd_tx_t *tx, const uint8_t *p, size_t len)
 	return DITTO_R_SUCCESS;
 }
 
+/* BIND: over 255 bytes is out of range (shown at the next token), any
+ * character but a letter or digit a syntax error. */
 static ditto_result_t
 caatag_fromtext(rd_tc_t *tc)
 {
-	size_t start = tc->out->pos;
-	ditto_result_t r = string_fromtext(tc);
-	size_t used;
+	const ditto_token_t *t;
+	ditto_result_t r = ditto__rd_string(tc, &t);
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
-	if (caatag_check(NULL, tc->out->base + start, tc->out->pos - start,
-	                 &used) != DITTO_R_SUCCESS) {
-		return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-		                      "bad CAA tag: letters and digits only");
+	if (t->len > 255) {
+		return ditto__rd_err(tc, DITTO_R_RANGE, NULL);
 	}
+	for (size_t i = 0; i < t->len; i++) {
+		char c = t->s[i];
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		      (c >= 'A' && c <= 'Z'))) {
+			return ditto__rd_tokerr(tc, DITTO_R_SYNTAX, NULL);
+		}
+	}
+	ditto_buf_put8(tc->out, (uint8_t)t->len);
+	ditto_buf_putmem(tc->out, t->s, t->len);
 	return DITTO_R_SUCCESS;
 }
 
@@ -992,10 +799,57 @@ hex_totext(rd_tx_t *tx, const uint8_t *p, size_t len)
 	return DITTO_R_SUCCESS;
 }
 
+/* Digest length BIND reads for the record's digest type, or 0. */
+static size_t
+digest_len(const rd_tc_t *tc)
+{
+	const uint8_t *b = tc->out->base;
+	switch (tc->type) {
+	case DITTO_TYPE_DS:
+	case DITTO_TYPE_CDS:
+	case DITTO_TYPE_TA:
+	case DITTO_TYPE_DLV:
+		return b[3] == 1 ? 20 : b[3] == 2 ? 32 : b[3] == 4 ? 48 : 0;
+	case DITTO_TYPE_SSHFP:
+		return b[1] == 1 ? 20 : b[1] == 2 ? 32 : 0;
+	case DITTO_TYPE_ZONEMD:
+		return b[5] == 1 ? 48 : b[5] == 2 ? 64 : 0;
+	default:
+		return 0;
+	}
+}
+
 static ditto_result_t
 hex_fromtext(rd_tc_t *tc)
 {
-	return ditto__rd_hexrest(tc, false);
+	size_t n = digest_len(tc);
+	if (n > 0 && tc->type == DITTO_TYPE_ZONEMD) {
+		/* BIND reports any bad ZONEMD digest as too short */
+		size_t at = tc->i;
+		ditto_err_t *err = tc->err;
+		tc->err = NULL;
+		ditto_result_t r = ditto__rd_hexlen(tc, n);
+		tc->err = err;
+		if (r != DITTO_R_SUCCESS) {
+			while (at < tc->ntok && !tc->tok[at].quoted) {
+				at++;
+			}
+			return ditto__rd_failat(tc, at, DITTO_R_UNEXPECTEDEND,
+			                        NULL);
+		}
+		return r;
+	}
+	if (n > 0) {
+		return ditto__rd_hexlen(tc, n);
+	}
+	size_t start = tc->out->pos;
+	ditto_result_t r = ditto__rd_hexrest(tc, false);
+	if (r == DITTO_R_SUCCESS && tc->type == DITTO_TYPE_ZONEMD &&
+	    tc->out->pos - start < 12) {
+		/* RFC 8976: a digest has at least 12 octets */
+		return ditto__rd_err(tc, DITTO_R_UNEXPECTEDEND, NULL);
+	}
+	return r;
 }
 
 static ditto_result_t
@@ -1030,7 +884,7 @@ static ditto_result_t
 salt_fromtext(rd_tc_t *tc)
 {
 	const ditto_token_t *t;
-	ditto_result_t r = ditto__rd_next(tc, &t);
+	ditto_result_t r = ditto__rd_string(tc, &t);
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
@@ -1039,18 +893,18 @@ salt_fromtext(rd_tc_t *tc)
 		return DITTO_R_SUCCESS;
 	}
 	if (t->len > 510) {
-		return ditto__rd_fail(tc, DITTO_R_RANGE,
-		                      "salt longer than 255 bytes");
+		return ditto__rd_tokerr(tc, DITTO_R_SYNTAX, RD_S_TOOLONG);
 	}
-	size_t lenpos = tc->out->pos;
-	ditto_buf_put8(tc->out, 0);
-	r = ditto_hex_decode(t->s, t->len, tc->out);
+	uint8_t tmp[256];
+	ditto_buf_t b;
+	ditto_buf_init(&b, tmp, 255);
+	r = ditto_hex_decode(t->s, t->len, &b);
 	if (r != DITTO_R_SUCCESS) {
-		return ditto__rd_fail(tc,
-		                      r == DITTO_R_NOSPACE ? r : DITTO_R_BADHEX,
-		                      "bad hex salt '%.*s'", TOKARG(t));
+		/* BIND shows the token after the salt */
+		return ditto__rd_err(tc, r, NULL);
 	}
-	tc->out->base[lenpos] = (uint8_t)(tc->out->pos - lenpos - 1);
+	ditto_buf_put8(tc->out, (uint8_t)b.pos);
+	ditto_buf_putmem(tc->out, tmp, b.pos);
 	return DITTO_R_SUCCESS;
 }
 
@@ -1082,22 +936,26 @@ static ditto_result_t
 b32_fromtext(rd_tc_t *tc)
 {
 	const ditto_token_t *t;
-	ditto_result_t r = ditto__rd_next(tc, &t);
+	ditto_result_t r = ditto__rd_string(tc, &t);
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
-	size_t lenpos = tc->out->pos;
 	uint8_t tmp[256];
 	ditto_buf_t b;
 	ditto_buf_init(&b, tmp, 255);
 	r = ditto_base32hex_decode(t->s, t->len, &b);
+	if (r == DITTO_R_NOSPACE) {
+		return ditto__rd_tokerr(tc, r, NULL);
+	}
 	if (r != DITTO_R_SUCCESS || b.pos == 0) {
-		return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-		                      "bad base32hex hash '%.*s'", TOKARG(t));
+		return ditto__rd_tokerr(tc, DITTO_R_SYNTAX, RD_S_BADBASE32);
+	}
+	if (tc->out->base[0] == 1 && b.pos != 20) {
+		/* SHA-1 hashes are 20 bytes */
+		return ditto__rd_tokerr(tc, DITTO_R_RANGE, NULL);
 	}
 	ditto_buf_put8(tc->out, (uint8_t)b.pos);
 	ditto_buf_putmem(tc->out, tmp, b.pos);
-	(void)lenpos;
 	return DITTO_R_SUCCESS;
 }
 
@@ -1179,22 +1037,20 @@ bitmap_totext(rd_tx_t *tx, const uint8_t *p, size_t len)
 	return DITTO_R_SUCCESS;
 }
 
+/* Type mnemonics (or TYPEnnn) up to the end; errors at the token. */
 static ditto_result_t
-collect_types(rd_tc_t *tc, uint8_t *bits, unsigned int maxtype)
+collect_types(rd_tc_t *tc, uint8_t *bits)
 {
 	while (ditto__rd_more(tc)) {
-		const ditto_token_t *t = &tc->tok[tc->i++];
+		const ditto_token_t *t;
 		uint16_t type;
+		ditto_result_t r = ditto__rd_string(tc, &t);
+		if (r != DITTO_R_SUCCESS) {
+			return r;
+		}
 		if (ditto_rrtype_fromtext(t->s, t->len, &type) !=
 		    DITTO_R_SUCCESS) {
-			return ditto__rd_fail(tc, DITTO_R_BADTYPE,
-			                      "unknown RR type '%.*s'",
-			                      TOKARG(t));
-		}
-		if (type > maxtype) {
-			return ditto__rd_fail(tc, DITTO_R_RANGE,
-			                      "type '%.*s' too large for NXT",
-			                      TOKARG(t));
+			return ditto__rd_tokerr(tc, DITTO_R_BADTYPE, NULL);
 		}
 		bits[type / 8] |= (uint8_t)(0x80 >> (type % 8));
 	}
@@ -1207,7 +1063,7 @@ bitmap_fromtext_common(rd_tc_t *tc, bool nonempty)
 	static const uint8_t zero32[32];
 	uint8_t bits[8192];
 	memset(bits, 0, sizeof(bits));
-	ditto_result_t r = collect_types(tc, bits, 65535);
+	ditto_result_t r = collect_types(tc, bits);
 	bool any = false;
 	if (r != DITTO_R_SUCCESS) {
 		return r;
@@ -1222,8 +1078,7 @@ bitmap_fromtext_common(rd_tc_t *tc, bool nonempty)
 			n--;
 		}
 		if (ditto_buf_avail(tc->out) < n + 2) {
-			return ditto__rd_fail(tc, DITTO_R_NOSPACE,
-			                      "rdata too long");
+			return ditto__rd_err(tc, DITTO_R_NOSPACE, NULL);
 		}
 		ditto_buf_put8(tc->out, (uint8_t)w);
 		ditto_buf_put8(tc->out, (uint8_t)n);
@@ -1231,8 +1086,7 @@ bitmap_fromtext_common(rd_tc_t *tc, bool nonempty)
 		any = true;
 	}
 	if (!any && nonempty) {
-		return ditto__rd_fail(tc, DITTO_R_UNEXPECTEDEND,
-		                      "empty type bitmap");
+		return ditto__rd_err(tc, DITTO_R_FORMERR, NULL);
 	}
 	return DITTO_R_SUCCESS;
 }
@@ -1281,17 +1135,51 @@ nxtmap_totext(rd_tx_t *tx, const uint8_t *p, size_t len)
 	return DITTO_R_SUCCESS;
 }
 
+/* A whole-token decimal with optional sign, truncated to 16 bits. */
+static ditto_result_t
+nxt_number(const ditto_token_t *t, uint16_t *type)
+{
+	size_t i = t->len > 0 && (t->s[0] == '-' || t->s[0] == '+') ? 1 : 0;
+	bool neg = i == 1 && t->s[0] == '-';
+	uint64_t n = 0;
+	if (i == t->len) {
+		return DITTO_R_SYNTAX;
+	}
+	for (; i < t->len; i++) {
+		if (t->s[i] < '0' || t->s[i] > '9') {
+			return DITTO_R_SYNTAX;
+		}
+		/* strtol saturates at LONG_MAX (64-bit here) */
+		n = n < 0x0cccccccccccccccULL
+		            ? n * 10 + (uint64_t)(t->s[i] - '0')
+		            : 0x7fffffffffffffffULL;
+	}
+	/* and BIND keeps the low 16 bits */
+	*type = (uint16_t)(neg ? 0 - n : n);
+	return DITTO_R_SUCCESS;
+}
+
 static ditto_result_t
 nxtmap_fromtext(rd_tc_t *tc)
 {
 	uint8_t bits[16] = { 0 };
-	ditto_result_t r = collect_types(tc, bits, 127);
-	if (r != DITTO_R_SUCCESS) {
-		return r;
-	}
-	if (bits[0] & 0x80) {
-		return ditto__rd_fail(tc, DITTO_R_RANGE,
-		                      "type 0 not allowed in NXT");
+	while (ditto__rd_more(tc)) {
+		const ditto_token_t *t;
+		uint16_t type;
+		ditto_result_t r = ditto__rd_string(tc, &t);
+		if (r != DITTO_R_SUCCESS) {
+			return r;
+		}
+		/* BIND: strtol first (any sign), then the mnemonic */
+		if (nxt_number(t, &type) != DITTO_R_SUCCESS &&
+		    ditto_rrtype_fromtext(t->s, t->len, &type) !=
+		            DITTO_R_SUCCESS) {
+			return ditto__rd_tokerr(tc, DITTO_R_BADTYPE, NULL);
+		}
+		if (type < 1 || type > 127) {
+			return ditto__rd_err(tc, DITTO_R_RANGE, NULL);
+		}
+		bits[type / 8] |= (uint8_t)(0x80 >> (type % 8));
 	}
 	size_t n = 16;
 	while (n > 0 && bits[n - 1] == 0) {
@@ -1312,11 +1200,11 @@ const rd_kindops_t *const ditto__rd_kinds[F_NKINDS] = {
 	[F_U16] = &u16_ops,
 	[F_U32] = &u32_ops,
 	[F_TTL] = &ttl_ops,
-	[F_TYPE] = &type_ops,
-	[F_ALG] = &alg_ops,
-	[F_CERTALG] = &certalg_ops,
-	[F_DIGEST] = &digest_ops,
-	[F_TIME] = &time_ops,
+	[F_TYPE] = &ditto__rd_type_ops,
+	[F_ALG] = &ditto__rd_alg_ops,
+	[F_CERTALG] = &ditto__rd_certalg_ops,
+	[F_DIGEST] = &ditto__rd_digest_ops,
+	[F_TIME] = &ditto__rd_time_ops,
 	[F_A] = &a_ops,
 	[F_AAAA] = &aaaa_ops,
 	[F_STR] = &str_ops,
@@ -1339,10 +1227,10 @@ const rd_kindops_t *const ditto__rd_kinds[F_NKINDS] = {
 	[F_ILNP] = &ditto__rd_ilnp_ops,
 	[F_STREND] = &strend_ops,
 	[F_CAATAG] = &caatag_ops,
-	[F_CERTTYPE] = &certtype_ops,
+	[F_CERTTYPE] = &ditto__rd_certtype_ops,
 	[F_PROTO] = &ditto__rd_proto_ops,
 	[F_PORTMAP] = &ditto__rd_portmap_ops,
-	[F_DSYNCSCH] = &dsyncsch_ops,
+	[F_DSYNCSCH] = &ditto__rd_dsyncsch_ops,
 	[F_LOC] = &ditto__rd_loc_ops,
 	[F_APL] = &ditto__rd_apl_ops,
 	[F_SVCPARAMS] = &ditto__rd_svcparams_ops,
@@ -1355,4 +1243,10 @@ const rd_kindops_t *const ditto__rd_kinds[F_NKINDS] = {
 	[F_TSIG] = &ditto__rd_tsig_ops,
 	[F_TKEY] = &ditto__rd_tkey_ops,
 	[F_OPT] = &ditto__rd_opt_ops,
+	[F_KEYFLAGS] = &ditto__rd_keyflags_ops,
+	[F_SECPROTO] = &ditto__rd_secproto_ops,
+	[F_HASHALG] = &ditto__rd_hashalg_ops,
+	[F_U8N] = &u8n_ops,
+	[F_U16N] = &u16n_ops,
+	[F_REGEX] = &regex_ops,
 };

@@ -12,8 +12,6 @@
 
 #include "dns/rdata_p.h"
 
-#define TOKARG(t) (int)((t)->len > RD_TOKSHOW ? RD_TOKSHOW : (t)->len), (t)->s
-
 static ditto_result_t
 fixed(size_t n, size_t avail, size_t *used)
 {
@@ -71,31 +69,41 @@ hexval(char c)
 	return -1;
 }
 
-/* n bytes as xx-xx-..., exactly two digits each. */
+/*
+ * n bytes as xx-xx-...: read as BIND does, with sscanf("%2x-%2x-..."), so
+ * one-digit groups and trailing text pass. A failure shows the token
+ * after it ("bad EUI").
+ */
 static ditto_result_t
 eui_fromtext(rd_tc_t *tc, size_t n)
 {
 	const ditto_token_t *t;
-	uint8_t b[8];
-	ditto_result_t r = ditto__rd_next(tc, &t);
+	char buf[64];
+	unsigned int v[8];
+	ditto_result_t r = ditto__rd_string(tc, &t);
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
-	if (t->len != n * 3 - 1) {
-		goto bad;
+	int got = -1;
+	if (t->len < sizeof(buf)) {
+		memcpy(buf, t->s, t->len);
+		buf[t->len] = '\0';
+		got = n == 6 ? sscanf(buf, "%2x-%2x-%2x-%2x-%2x-%2x", &v[0],
+		                      &v[1], &v[2], &v[3], &v[4], &v[5])
+		             : sscanf(buf, "%2x-%2x-%2x-%2x-%2x-%2x-%2x-%2x",
+		                      &v[0], &v[1], &v[2], &v[3], &v[4], &v[5],
+		                      &v[6], &v[7]);
+	}
+	if (got != (int)n) {
+		return ditto__rd_err(tc, DITTO_R_SYNTAX, RD_S_BADEUI);
 	}
 	for (size_t i = 0; i < n; i++) {
-		int hi = hexval(t->s[i * 3]), lo = hexval(t->s[i * 3 + 1]);
-		if (hi < 0 || lo < 0 || (i + 1 < n && t->s[i * 3 + 2] != '-')) {
-			goto bad;
+		if (v[i] > 255) {
+			return ditto__rd_err(tc, DITTO_R_SYNTAX, RD_S_BADEUI);
 		}
-		b[i] = (uint8_t)(hi << 4 | lo);
+		ditto_buf_put8(tc->out, (uint8_t)v[i]);
 	}
-	ditto_buf_putmem(tc->out, b, n);
 	return DITTO_R_SUCCESS;
-bad:
-	return ditto__rd_fail(tc, DITTO_R_SYNTAX, "bad EUI%zu address '%.*s'",
-	                      n * 8, TOKARG(t));
 }
 
 static ditto_result_t
@@ -138,7 +146,7 @@ ilnp_fromtext(rd_tc_t *tc)
 {
 	const ditto_token_t *t;
 	uint8_t b[8];
-	ditto_result_t r = ditto__rd_next(tc, &t);
+	ditto_result_t r = ditto__rd_string(tc, &t);
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
@@ -164,25 +172,45 @@ ilnp_fromtext(rd_tc_t *tc)
 	ditto_buf_putmem(tc->out, b, 8);
 	return DITTO_R_SUCCESS;
 bad:
-	return ditto__rd_fail(tc, DITTO_R_SYNTAX, "bad locator '%.*s'",
-	                      TOKARG(t));
+	return ditto__rd_tokerr(tc, DITTO_R_SYNTAX, NULL);
 }
 
 const rd_kindops_t ditto__rd_ilnp_ops = { check8, ilnp_totext, ilnp_fromtext };
 
 /* ---- WKS protocol and port bitmap ---- */
 
+/* strtol over the whole token: SUCCESS with *v, or SYNTAX. */
+static ditto_result_t
+whole_long(const ditto_token_t *t, int64_t *v)
+{
+	size_t i = t->len > 0 && (t->s[0] == '-' || t->s[0] == '+') ? 1 : 0;
+	bool neg = i == 1 && t->s[0] == '-';
+	int64_t n = 0;
+	if (i == t->len) {
+		return DITTO_R_SYNTAX;
+	}
+	for (; i < t->len; i++) {
+		if (t->s[i] < '0' || t->s[i] > '9') {
+			return DITTO_R_SYNTAX;
+		}
+		n = n < 100000000 ? n * 10 + (t->s[i] - '0') : n;
+	}
+	*v = neg ? -n : n;
+	return DITTO_R_SUCCESS;
+}
+
+/* WKS protocol: a number or a name from the system protocol table. */
 static ditto_result_t
 proto_fromtext(rd_tc_t *tc)
 {
 	const ditto_token_t *t;
-	uint32_t v;
-	ditto_result_t r = ditto__rd_next(tc, &t);
+	int64_t v;
+	ditto_result_t r = ditto__rd_string(tc, &t);
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
-	if (t->len > 0 && t->s[0] >= '0' && t->s[0] <= '9') {
-		r = ditto__rd_number(tc, t, 0xff, "protocol", &v);
+	if (whole_long(t, &v) == DITTO_R_SUCCESS) {
+		/* a number */
 	} else if (ditto__rd_tokeq(t, "tcp")) {
 		v = 6;
 	} else if (ditto__rd_tokeq(t, "udp")) {
@@ -191,22 +219,23 @@ proto_fromtext(rd_tc_t *tc)
 		char name[64], buf[1024];
 		struct protoent pe, *res = NULL;
 		if (t->len >= sizeof(name)) {
-			return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-			                      "unknown protocol");
+			return ditto__rd_tokerr(tc, DITTO_R_SYNTAX,
+			                        RD_S_UNKPROTO);
 		}
 		memcpy(name, t->s, t->len);
 		name[t->len] = '\0';
 		if (getprotobyname_r(name, &pe, buf, sizeof(buf), &res) != 0 ||
 		    res == NULL) {
-			return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-			                      "unknown protocol '%s'", name);
+			return ditto__rd_tokerr(tc, DITTO_R_SYNTAX,
+			                        RD_S_UNKPROTO);
 		}
-		v = (uint32_t)res->p_proto & 0xff;
+		v = res->p_proto;
 	}
-	if (r == DITTO_R_SUCCESS) {
-		ditto_buf_put8(tc->out, (uint8_t)v);
+	if (v < 0 || v > 0xff) {
+		return ditto__rd_tokerr(tc, DITTO_R_RANGE, NULL);
 	}
-	return r;
+	ditto_buf_put8(tc->out, (uint8_t)v);
+	return DITTO_R_SUCCESS;
 }
 
 const rd_kindops_t ditto__rd_proto_ops = { check1, u8_totext, proto_fromtext };
@@ -238,27 +267,35 @@ portmap_totext(rd_tx_t *tx, const uint8_t *p, size_t len)
 	return DITTO_R_SUCCESS;
 }
 
+/* WKS port: a number or a service name for the record's protocol. */
 static ditto_result_t
 service_port(rd_tc_t *tc, const ditto_token_t *t, uint8_t proto, uint32_t *port)
 {
 	char name[64], buf[1024];
 	struct servent se, *res = NULL;
-	if (t->len > 0 && t->s[0] >= '0' && t->s[0] <= '9') {
-		return ditto__rd_number(tc, t, 0xffff, "port", port);
+	int64_t v;
+	if (whole_long(t, &v) != DITTO_R_SUCCESS) {
+		const char *pname = proto == 6    ? "tcp"
+		                    : proto == 17 ? "udp"
+		                                  : NULL;
+		if (t->len >= sizeof(name) || pname == NULL) {
+			return ditto__rd_tokerr(tc, DITTO_R_SYNTAX,
+			                        RD_S_UNKSERVICE);
+		}
+		memcpy(name, t->s, t->len);
+		name[t->len] = '\0';
+		if (getservbyname_r(name, pname, &se, buf, sizeof(buf), &res) !=
+		            0 ||
+		    res == NULL) {
+			return ditto__rd_tokerr(tc, DITTO_R_SYNTAX,
+			                        RD_S_UNKSERVICE);
+		}
+		v = ntohs((uint16_t)res->s_port);
 	}
-	if (t->len >= sizeof(name)) {
-		return ditto__rd_fail(tc, DITTO_R_SYNTAX, "unknown service");
+	if (v < 0 || v > 0xffff) {
+		return ditto__rd_tokerr(tc, DITTO_R_RANGE, NULL);
 	}
-	memcpy(name, t->s, t->len);
-	name[t->len] = '\0';
-	const char *pname = proto == 6 ? "tcp" : proto == 17 ? "udp" : NULL;
-	if (pname == NULL ||
-	    getservbyname_r(name, pname, &se, buf, sizeof(buf), &res) != 0 ||
-	    res == NULL) {
-		return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-		                      "unknown service '%s'", name);
-	}
-	*port = ntohs((uint16_t)res->s_port);
+	*port = (uint32_t)v;
 	return DITTO_R_SUCCESS;
 }
 
@@ -271,9 +308,12 @@ portmap_fromtext(rd_tc_t *tc)
 	uint8_t proto = tc->out->pos >= 5 ? tc->out->base[4] : 0;
 	memset(bits, 0, sizeof(bits));
 	while (ditto__rd_more(tc)) {
-		const ditto_token_t *t = &tc->tok[tc->i++];
-		uint32_t port;
-		ditto_result_t r = service_port(tc, t, proto, &port);
+		const ditto_token_t *t;
+		uint32_t port = 0;
+		ditto_result_t r = ditto__rd_string(tc, &t);
+		if (r == DITTO_R_SUCCESS) {
+			r = service_port(tc, t, proto, &port);
+		}
 		if (r != DITTO_R_SUCCESS) {
 			return r;
 		}
@@ -287,7 +327,7 @@ portmap_fromtext(rd_tc_t *tc)
 		return DITTO_R_SUCCESS;
 	}
 	if (ditto_buf_avail(tc->out) < maxbyte) {
-		return ditto__rd_fail(tc, DITTO_R_NOSPACE, "rdata too long");
+		return ditto__rd_err(tc, DITTO_R_NOSPACE, NULL);
 	}
 	ditto_buf_putmem(tc->out, bits, maxbyte);
 	return DITTO_R_SUCCESS;

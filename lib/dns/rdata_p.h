@@ -70,6 +70,12 @@ typedef enum rd_kind {
 	F_TSIG,      /*!< rest: TSIG after the algorithm */
 	F_TKEY,      /*!< rest: TKEY after the algorithm */
 	F_OPT,       /*!< rest: EDNS options */
+	F_KEYFLAGS,  /*!< 16-bit KEY/DNSKEY flags (number or names) */
+	F_SECPROTO,  /*!< 8-bit KEY protocol (number or mnemonic) */
+	F_HASHALG,   /*!< 8-bit NSEC3 hash algorithm (number or mnemonic) */
+	F_U8N,       /*!< 8-bit decimal, range errors shown at the next token */
+	F_U16N,  /*!< 16-bit decimal, range errors shown at the next token */
+	F_REGEX, /*!< character-string holding a NAPTR regexp */
 	F_NKINDS
 } rd_kind_t;
 
@@ -122,6 +128,12 @@ extern const rd_kindops_t ditto__rd_loc_ops, ditto__rd_apl_ops,
         ditto__rd_tsig_ops, ditto__rd_tkey_ops, ditto__rd_opt_ops,
         ditto__rd_svcparams_ops;
 
+/* Kinds defined in rdata_mnem.c. */
+extern const rd_kindops_t ditto__rd_alg_ops, ditto__rd_digest_ops,
+        ditto__rd_secproto_ops, ditto__rd_certtype_ops, ditto__rd_certalg_ops,
+        ditto__rd_dsyncsch_ops, ditto__rd_keyflags_ops, ditto__rd_type_ops,
+        ditto__rd_time_ops, ditto__rd_hashalg_ops;
+
 /* Kinds defined in rdata_misc.c. */
 extern const rd_kindops_t ditto__rd_eui48_ops, ditto__rd_eui64_ops,
         ditto__rd_ilnp_ops, ditto__rd_proto_ops, ditto__rd_portmap_ops;
@@ -141,27 +153,74 @@ void ditto__rd_puthex(rd_out_t *o, const uint8_t *p, size_t len, size_t chunk);
 void ditto__rd_putb64(rd_out_t *o, const uint8_t *p, size_t len, size_t chunk);
 void ditto__rd_putstring(rd_out_t *o, const uint8_t *p, size_t len);
 
-/* Token helpers. */
+/*
+ * Token helpers and errors.
+ *
+ * Error texts follow BIND's dns_rdata_fromtext: "near 'TOKEN': CAUSE",
+ * "near eol: CAUSE", or just "CAUSE" when the token shown was quoted.
+ * BIND shows the token its lexer returns after the failure: either the
+ * failing token itself (it was pushed back), or the one after it. So each
+ * failure names the token index to show: ditto__rd_tokerr() the token just
+ * read (tc->i - 1), ditto__rd_err() the next unread one (tc->i), which is
+ * "eol" when there is none. err->summary gets CAUSE alone.
+ */
+
+/*! BIND's text of the cause for a result (NULL for no usual text). */
+const char *ditto__rd_summary(ditto_result_t r);
+/*! Fail showing token \a idx (ntok or more: eol); summary NULL means
+ * ditto__rd_summary(r). */
+ditto_result_t ditto__rd_failat(rd_tc_t *tc, size_t idx, ditto_result_t r,
+                                const char *summary);
+/*! Fail showing the token just read. */
+ditto_result_t ditto__rd_tokerr(rd_tc_t *tc, ditto_result_t r,
+                                const char *summary);
+/*! Fail showing the next unread token (or eol). */
+ditto_result_t ditto__rd_err(rd_tc_t *tc, ditto_result_t r,
+                             const char *summary);
+
+#define RD_S_BADNUMBER  "not a valid number"
+#define RD_S_UNEXPTOKEN "unexpected token"
+#define RD_S_BADQUAD    "bad dotted quad"
+#define RD_S_BADAAAA    "bad IPv6 address"
+#define RD_S_BADBASE32  "bad base32 encoding"
+#define RD_S_UNKFLAG    "unknown flag"
+#define RD_S_BADEUI     "bad EUI"
+#define RD_S_UNKSERVICE "unknown service"
+#define RD_S_UNKPROTO   "unknown protocol"
+#define RD_S_DISALLOWED "disallowed (by application policy)"
+#define RD_S_DUPLICATE  "duplicate query"
+#define RD_S_TOOLONG    "text too long"
+#define RD_S_EXTRADATA  "extra input data"
+
+/*! Next token, any kind; UNEXPECTEDEND at eol. */
 ditto_result_t ditto__rd_next(rd_tc_t *tc,
                               const ditto_token_t **tok) DITTO_MUSTCHECK;
+/*! Next token, which must not be quoted ("unexpected token"). */
+ditto_result_t ditto__rd_string(rd_tc_t *tc,
+                                const ditto_token_t **tok) DITTO_MUSTCHECK;
+/*! Next token as a decimal number up to \a max (RANGE beyond). */
+ditto_result_t ditto__rd_getnumber(rd_tc_t *tc, uint32_t max,
+                                   uint32_t *v) DITTO_MUSTCHECK;
 bool ditto__rd_more(const rd_tc_t *tc);
-ditto_result_t ditto__rd_fail(rd_tc_t *tc, ditto_result_t r, const char *fmt,
-                              ...) __attribute__((format(printf, 3, 4)));
+/*! \a t (just read) as a decimal number up to \a max. */
 ditto_result_t ditto__rd_number(rd_tc_t *tc, const ditto_token_t *t,
-                                uint32_t max, const char *what,
-                                uint32_t *v) DITTO_MUSTCHECK;
+                                uint32_t max, uint32_t *v) DITTO_MUSTCHECK;
+/*! Is \a t all decimal digits (BIND's lexer reads it as a number)? */
+bool ditto__rd_isnumber(const ditto_token_t *t);
 bool ditto__rd_tokeq(const ditto_token_t *t, const char *s);
 ditto_result_t ditto__rd_unescape(const ditto_token_t *t, uint8_t *out,
                                   size_t outsize,
                                   size_t *outlen) DITTO_MUSTCHECK;
+/*! Name from the token just read; errors shown at it. */
 ditto_result_t ditto__rd_name(rd_tc_t *tc,
                               const ditto_token_t *t) DITTO_MUSTCHECK;
+/*! Address token for \a af (AF_INET: 4 bytes, AF_INET6: 16) into addr. */
+ditto_result_t ditto__rd_addr(rd_tc_t *tc, int af,
+                              uint8_t *addr) DITTO_MUSTCHECK;
 ditto_result_t ditto__rd_b64rest(rd_tc_t *tc, bool allow_empty) DITTO_MUSTCHECK;
 ditto_result_t ditto__rd_hexrest(rd_tc_t *tc, bool allow_empty) DITTO_MUSTCHECK;
-ditto_result_t ditto__rd_algorithm(rd_tc_t *tc, const ditto_token_t *t,
-                                   uint32_t *v) DITTO_MUSTCHECK;
+/*! Exactly \a n bytes of hex over tokens (BIND's fixed-length reads). */
+ditto_result_t ditto__rd_hexlen(rd_tc_t *tc, size_t n) DITTO_MUSTCHECK;
 
-/*! Largest token shown in an error message. */
-#define RD_TOKSHOW 64
 /*! Base64 and hex in "rest" fields print in chunks of this many chars. */
 #define RD_CHUNK 56

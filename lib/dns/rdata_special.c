@@ -17,19 +17,6 @@
 #include "util/base64.h"
 #include "util/hex.h"
 
-#define TOKARG(t) (int)((t)->len > RD_TOKSHOW ? RD_TOKSHOW : (t)->len), (t)->s
-
-static ditto_result_t
-next_number(rd_tc_t *tc, uint32_t max, const char *what, uint32_t *v)
-{
-	const ditto_token_t *t;
-	ditto_result_t r = ditto__rd_next(tc, &t);
-	if (r != DITTO_R_SUCCESS) {
-		return r;
-	}
-	return ditto__rd_number(tc, t, max, what, v);
-}
-
 /* ================= LOC (RFC 1876) ================= */
 
 static const uint32_t pow10[] = { 1,         10,        100,     1000,
@@ -101,148 +88,171 @@ loc_totext(rd_tx_t *tx, const uint8_t *p, size_t len)
 }
 
 /*
- * "int[.frac]" with at most \a maxfrac fraction digits, an optional sign
- * and an optional trailing 'm'; result scaled by 10^maxfrac.
+ * Text input follows BIND 9.18, whose numbers here are strtol() with a
+ * fixed number of fraction digits: "52 22 23.5 N", "-2.5m", "+1", ".5" and
+ * "1." all read. Errors are shown at the token: "not a valid number" for
+ * degrees and minutes, "syntax error" for other malformed parts, and "out
+ * of range" beyond the limits.
  */
-static bool
-parse_decimal(const ditto_token_t *t, unsigned maxfrac, bool sign, bool m,
-              int64_t *out)
+
+/* strtol() prefix of the token: sign and digits; *end is what follows. */
+static int64_t
+loc_strtol(const ditto_token_t *t, size_t *end)
 {
-	size_t i = 0, n = t->len;
+	size_t i = 0;
 	bool neg = false;
 	int64_t v = 0;
-	unsigned frac = 0, digits = 0;
-	if (m && n > 0 && (t->s[n - 1] == 'm' || t->s[n - 1] == 'M')) {
-		n--;
+	if (i < t->len && (t->s[i] == '-' || t->s[i] == '+')) {
+		neg = t->s[i++] == '-';
 	}
-	if (sign && i < n && t->s[i] == '-') {
-		neg = true;
+	size_t start = i;
+	for (; i < t->len && t->s[i] >= '0' && t->s[i] <= '9'; i++) {
+		v = v < 100000000000LL ? v * 10 + (t->s[i] - '0') : v;
+	}
+	*end = i > start ? i : 0;
+	return neg ? -v : v;
+}
+
+/*
+ * "m[.f][m]" as BIND reads LOC values: strtol, then up to \a nfrac
+ * fraction digits, then 'm' if \a meters. *ip gets the integer part,
+ * *fp the fraction scaled to nfrac digits (sign of the integer, but not
+ * for "-0.x", as in BIND). False on bad syntax.
+ */
+static bool
+loc_decimal(const ditto_token_t *t, unsigned nfrac, bool meters, int64_t *ip,
+            int64_t *fp)
+{
+	size_t i;
+	int64_t f = 0;
+	unsigned k = 0;
+	*ip = loc_strtol(t, &i);
+	if (i < t->len && t->s[i] == '.') {
+		for (i++; k < nfrac && i < t->len && t->s[i] >= '0' &&
+		          t->s[i] <= '9';
+		     i++, k++) {
+			f = f * 10 +
+			    (*ip < 0 ? -(t->s[i] - '0') : t->s[i] - '0');
+		}
+	}
+	for (; k < nfrac; k++) {
+		f *= 10;
+	}
+	if (meters && i < t->len && t->s[i] == 'm') {
 		i++;
 	}
-	for (; i < n && t->s[i] >= '0' && t->s[i] <= '9'; i++, digits++) {
-		v = v * 10 + (t->s[i] - '0');
-		if (v > 100000000000LL) {
-			return false;
-		}
+	*fp = f;
+	/* at least one digit, before or after the point */
+	bool digit = false;
+	for (size_t j = 0; j < t->len && !digit; j++) {
+		digit = t->s[j] >= '0' && t->s[j] <= '9';
 	}
-	if (digits == 0) {
-		return false;
-	}
-	if (i < n && t->s[i] == '.') {
-		for (i++; i < n && t->s[i] >= '0' && t->s[i] <= '9'; i++) {
-			if (++frac > maxfrac) {
-				return false;
-			}
-			v = v * 10 + (t->s[i] - '0');
-		}
-	}
-	if (i != n) {
-		return false;
-	}
-	for (; frac < maxfrac; frac++) {
-		v *= 10;
-	}
-	*out = neg ? -v : v;
-	return true;
+	return digit && i == t->len;
+}
+
+static bool
+is_hemi(const ditto_token_t *t, char pos, char neg)
+{
+	return !t->quoted && t->len == 1 && (t->s[0] == pos || t->s[0] == neg);
 }
 
 /* degrees [minutes [seconds]] hemisphere -> milliarcseconds from 2^31 */
 static ditto_result_t
-loc_angle(rd_tc_t *tc, unsigned maxdeg, char pos, char neg, uint32_t *out)
+loc_angle(rd_tc_t *tc, uint32_t maxdeg, char pos, char neg, uint32_t *out)
 {
-	int64_t part[3] = { 0, 0, 0 };
+	uint32_t deg, min = 0;
+	int64_t sec = 0, ms = 0;
 	const ditto_token_t *t;
-	int k = 0;
-	for (;;) {
-		ditto_result_t r = ditto__rd_next(tc, &t);
-		if (r != DITTO_R_SUCCESS) {
-			return r;
+	ditto_result_t result;
+	CHECK(ditto__rd_getnumber(tc, maxdeg, &deg));
+	CHECK(ditto__rd_string(tc, &t));
+	if (!is_hemi(t, pos, neg)) {
+		tc->i--;
+		CHECK(ditto__rd_getnumber(tc, 59, &min));
+		if (deg == maxdeg && min != 0) {
+			CLEANUP(ditto__rd_tokerr(tc, DITTO_R_RANGE, NULL));
 		}
-		if (t->len == 1 && (t->s[0] == pos || t->s[0] == neg)) {
-			break;
+		CHECK(ditto__rd_string(tc, &t));
+	}
+	if (!is_hemi(t, pos, neg)) {
+		if (!loc_decimal(t, 3, false, &sec, &ms)) {
+			CLEANUP(ditto__rd_tokerr(tc, DITTO_R_SYNTAX, NULL));
 		}
-		if (k == 3 ||
-		    !parse_decimal(t, k == 2 ? 3 : 0, false, false, &part[k])) {
-			return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-			                      "bad LOC coordinate '%.*s'",
-			                      TOKARG(t));
+		if (sec < 0 || sec > 59 || (deg == maxdeg && (sec | ms) != 0)) {
+			CLEANUP(ditto__rd_tokerr(tc, DITTO_R_RANGE, NULL));
 		}
-		k++;
+		CHECK(ditto__rd_string(tc, &t));
+		if (!is_hemi(t, pos, neg)) {
+			CLEANUP(ditto__rd_tokerr(tc, DITTO_R_SYNTAX, NULL));
+		}
 	}
-	if (k == 0) {
-		return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-		                      "LOC coordinate without degrees");
-	}
-	if (part[0] > maxdeg || part[1] > 59 || part[2] > 59999) {
-		return ditto__rd_fail(tc, DITTO_R_RANGE,
-		                      "LOC coordinate out of range");
-	}
-	int64_t ms = part[0] * 3600000 + part[1] * 60000 + part[2];
-	if (ms > (int64_t)maxdeg * 3600000) {
-		return ditto__rd_fail(tc, DITTO_R_RANGE,
-		                      "LOC coordinate out of range");
-	}
-	bool south = t->s[0] == neg;
-	*out = (uint32_t)(0x80000000LL + (south ? -ms : ms));
+	int64_t v = ((int64_t)deg * 3600 + min * 60 + sec) * 1000 + ms;
+	*out = (uint32_t)(0x80000000LL + (t->s[0] == neg ? -v : v));
 	return DITTO_R_SUCCESS;
+cleanup:
+	return result;
 }
 
-/* centimetres -> mantissa/exponent byte, truncating like BIND */
+/* BIND's size/precision byte from metres and centimetres. */
 static uint8_t
-precision_byte(int64_t cm)
+precision_byte(int64_t m, int64_t cm)
 {
-	unsigned e = 0;
-	while (cm >= 10 && e < 9) {
-		cm /= 10;
-		e++;
+	unsigned man, exp = 0;
+	if (m > 0) {
+		int64_t p = 1;
+		while (exp < 7 && m >= p * 10) {
+			p *= 10;
+			exp++;
+		}
+		man = (unsigned)(m / p);
+		exp += 2;
+	} else if (cm >= 10) {
+		man = (unsigned)(cm / 10);
+		exp = 1;
+	} else {
+		man = (unsigned)cm;
 	}
-	return (uint8_t)((cm << 4) | e);
+	return (uint8_t)((man << 4) + exp);
 }
 
 static ditto_result_t
 loc_fromtext(rd_tc_t *tc)
 {
 	uint32_t lat, lon;
-	int64_t alt, prec[3] = { 100, 1000000, 1000 };
+	int64_t m, cm;
+	uint8_t prec[3] = { 0x12, 0x16, 0x13 };
 	const ditto_token_t *t;
-	ditto_result_t r = loc_angle(tc, 90, 'N', 'S', &lat);
-	if (r == DITTO_R_SUCCESS) {
-		r = loc_angle(tc, 180, 'E', 'W', &lon);
+	ditto_result_t result;
+	CHECK(loc_angle(tc, 90, 'N', 'S', &lat));
+	CHECK(loc_angle(tc, 180, 'E', 'W', &lon));
+	CHECK(ditto__rd_string(tc, &t));
+	if (!loc_decimal(t, 2, true, &m, &cm)) {
+		CLEANUP(ditto__rd_tokerr(tc, DITTO_R_SYNTAX, NULL));
 	}
-	if (r == DITTO_R_SUCCESS) {
-		r = ditto__rd_next(tc, &t);
+	if (m < -100000 || m > 42849672 || (m == -100000 && cm != 0) ||
+	    (m == 42849672 && cm > 95)) {
+		CLEANUP(ditto__rd_tokerr(tc, DITTO_R_RANGE, NULL));
 	}
-	if (r != DITTO_R_SUCCESS) {
-		return r;
-	}
-	if (!parse_decimal(t, 2, true, true, &alt)) {
-		return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-		                      "bad LOC altitude '%.*s'", TOKARG(t));
-	}
-	if (alt < -10000000 || alt > 4284967295LL) {
-		return ditto__rd_fail(tc, DITTO_R_RANGE,
-		                      "LOC altitude out of range");
-	}
+	uint32_t alt = (uint32_t)((m + 100000) * 100 + cm);
 	for (int i = 0; i < 3 && ditto__rd_more(tc); i++) {
-		t = &tc->tok[tc->i++];
-		if (!parse_decimal(t, 2, false, true, &prec[i])) {
-			return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-			                      "bad LOC precision '%.*s'",
-			                      TOKARG(t));
+		int64_t pm, pcm;
+		CHECK(ditto__rd_string(tc, &t));
+		if (!loc_decimal(t, 2, true, &pm, &pcm)) {
+			CLEANUP(ditto__rd_tokerr(tc, DITTO_R_SYNTAX, NULL));
 		}
-		if (prec[i] > 9000000000LL) {
-			return ditto__rd_fail(tc, DITTO_R_RANGE,
-			                      "LOC precision out of range");
+		if (pm < 0 || pm > 90000000) {
+			CLEANUP(ditto__rd_tokerr(tc, DITTO_R_RANGE, NULL));
 		}
+		prec[i] = precision_byte(pm, pcm);
 	}
 	ditto_buf_put8(tc->out, 0);
-	for (int i = 0; i < 3; i++) {
-		ditto_buf_put8(tc->out, precision_byte(prec[i]));
-	}
+	ditto_buf_putmem(tc->out, prec, 3);
 	ditto_buf_put32(tc->out, lat);
 	ditto_buf_put32(tc->out, lon);
-	ditto_buf_put32(tc->out, (uint32_t)(alt + 10000000));
+	ditto_buf_put32(tc->out, alt);
 	return DITTO_R_SUCCESS;
+cleanup:
+	return result;
 }
 
 const rd_kindops_t ditto__rd_loc_ops = { loc_check, loc_totext, loc_fromtext };
@@ -309,74 +319,96 @@ apl_totext(rd_tx_t *tx, const uint8_t *p, size_t len)
 	return DITTO_R_SUCCESS;
 }
 
+/* Decimal digits only, as isc_parse_uint32: SUCCESS, RANGE or SYNTAX. */
+static ditto_result_t
+apl_number(const char *s, size_t len, uint32_t max, uint32_t *v)
+{
+	uint64_t n = 0;
+	if (len == 0) {
+		return DITTO_R_SYNTAX;
+	}
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9') {
+			return DITTO_R_SYNTAX;
+		}
+		n = n <= 0xffffffffULL ? n * 10 + (uint64_t)(s[i] - '0') : n;
+	}
+	if (n > max) {
+		return DITTO_R_RANGE;
+	}
+	*v = (uint32_t)n;
+	return DITTO_R_SUCCESS;
+}
+
+/*
+ * [!]family:address/prefix. As BIND: a malformed item is a syntax error,
+ * a bad prefix "not a valid number", a family other than 1 and 2 "not
+ * implemented"; all shown at the item.
+ */
 static ditto_result_t
 apl_item(rd_tc_t *tc, const ditto_token_t *t)
 {
 	char buf[64];
 	uint8_t addr[16];
-	size_t i = 0;
-	bool negate = t->len > 0 && t->s[0] == '!';
-	i = negate ? 1 : 0;
-	if (t->len - i < 4 || t->len >= sizeof(buf)) {
-		goto bad;
+	uint32_t fam, prefix;
+	size_t i = t->len > 0 && t->s[0] == '!' ? 1 : 0;
+	const char *s = t->s + i, *end = t->s + t->len;
+	const char *colon = memchr(s, ':', (size_t)(end - s));
+	if (colon == NULL) {
+		return ditto__rd_tokerr(tc, DITTO_R_SYNTAX, NULL);
 	}
-	memcpy(buf, t->s + i, t->len - i);
-	buf[t->len - i] = '\0';
-	char *colon = strchr(buf, ':'), *slash = strrchr(buf, '/');
-	if (colon == NULL || slash == NULL || slash < colon) {
-		goto bad;
+	ditto_result_t r = apl_number(s, (size_t)(colon - s), 0xffff, &fam);
+	if (r != DITTO_R_SUCCESS) {
+		return ditto__rd_tokerr(tc, r, NULL);
 	}
-	*colon = *slash = '\0';
-	unsigned fam = 0, prefix = 0;
-	if (strcmp(buf, "1") == 0) {
-		fam = 1;
-	} else if (strcmp(buf, "2") == 0) {
-		fam = 2;
-	} else {
-		return ditto__rd_fail(tc, DITTO_R_NOTIMPLEMENTED,
-		                      "unsupported APL family in '%.*s'",
-		                      TOKARG(t));
+	const char *slash = memchr(colon, '/', (size_t)(end - colon));
+	if (slash == NULL) {
+		return ditto__rd_tokerr(tc, DITTO_R_SYNTAX, NULL);
 	}
-	if (inet_pton(fam == 1 ? AF_INET : AF_INET6, colon + 1, addr) != 1) {
-		goto bad;
+	r = apl_number(slash + 1, (size_t)(end - slash - 1), 0xff, &prefix);
+	if (r != DITTO_R_SUCCESS) {
+		return ditto__rd_tokerr(
+		        tc, r, r == DITTO_R_RANGE ? NULL : RD_S_BADNUMBER);
 	}
-	size_t plen = strlen(slash + 1);
-	if (plen == 0 || plen > 3) {
-		goto bad;
+	if (fam != 1 && fam != 2) {
+		return ditto__rd_tokerr(tc, DITTO_R_NOTIMPLEMENTED, NULL);
 	}
-	for (size_t k = 0; k < plen; k++) {
-		if (slash[1 + k] < '0' || slash[1 + k] > '9') {
-			goto bad;
-		}
-		prefix = prefix * 10 + (unsigned)(slash[1 + k] - '0');
+	size_t alen = (size_t)(slash - colon - 1);
+	if (alen >= sizeof(buf)) {
+		alen = sizeof(buf) - 1;
+	}
+	memcpy(buf, colon + 1, alen);
+	buf[alen] = '\0';
+	if (inet_pton(fam == 1 ? AF_INET : AF_INET6, buf, addr) != 1) {
+		return ditto__rd_tokerr(tc, DITTO_R_SYNTAX,
+		                        fam == 1 ? RD_S_BADQUAD : RD_S_BADAAAA);
 	}
 	if (prefix > (fam == 1 ? 32u : 128u)) {
-		return ditto__rd_fail(tc, DITTO_R_RANGE,
-		                      "APL prefix out of range in '%.*s'",
-		                      TOKARG(t));
+		return ditto__rd_tokerr(tc, DITTO_R_RANGE, NULL);
 	}
-	size_t alen = fam == 1 ? 4 : 16;
+	alen = fam == 1 ? 4 : 16;
 	while (alen > 0 && addr[alen - 1] == 0) {
 		alen--;
 	}
 	if (ditto_buf_avail(tc->out) < 4 + alen) {
-		return ditto__rd_fail(tc, DITTO_R_NOSPACE, "rdata too long");
+		return ditto__rd_tokerr(tc, DITTO_R_NOSPACE, NULL);
 	}
 	ditto_buf_put16(tc->out, (uint16_t)fam);
 	ditto_buf_put8(tc->out, (uint8_t)prefix);
-	ditto_buf_put8(tc->out, (uint8_t)(alen | (negate ? 0x80 : 0)));
+	ditto_buf_put8(tc->out, (uint8_t)(alen | (i == 1 ? 0x80 : 0)));
 	ditto_buf_putmem(tc->out, addr, alen);
 	return DITTO_R_SUCCESS;
-bad:
-	return ditto__rd_fail(tc, DITTO_R_SYNTAX, "bad APL item '%.*s'",
-	                      TOKARG(t));
 }
 
 static ditto_result_t
 apl_fromtext(rd_tc_t *tc)
 {
 	while (ditto__rd_more(tc)) {
-		ditto_result_t r = apl_item(tc, &tc->tok[tc->i++]);
+		const ditto_token_t *t;
+		ditto_result_t r = ditto__rd_string(tc, &t);
+		if (r == DITTO_R_SUCCESS) {
+			r = apl_item(tc, t);
+		}
 		if (r != DITTO_R_SUCCESS) {
 			return r;
 		}
@@ -441,40 +473,41 @@ gateway_totext(rd_tx_t *tx, uint8_t gt, const uint8_t *p)
 	}
 }
 
+/* Gateway or relay of type \a gt; \a name_next: name errors are shown
+ * at the next token (AMTRELAY in BIND), else at the name. */
 static ditto_result_t
-gateway_fromtext(rd_tc_t *tc, uint8_t gt)
+gateway_fromtext(rd_tc_t *tc, uint8_t gt, bool name_next)
 {
 	const ditto_token_t *t;
-	char buf[64];
 	uint8_t addr[16];
-	ditto_result_t r = ditto__rd_next(tc, &t);
+	ditto_result_t r;
+	if (gt == 1 || gt == 2) {
+		r = ditto__rd_addr(tc, gt == 1 ? AF_INET : AF_INET6, addr);
+		if (r == DITTO_R_SUCCESS) {
+			ditto_buf_putmem(tc->out, addr, gt == 1 ? 4 : 16);
+		}
+		return r;
+	}
+	r = ditto__rd_string(tc, &t);
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
 	if (gt == 0) {
 		if (!ditto__rd_tokeq(t, ".")) {
-			return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-			                      "gateway must be '.' for type 0");
+			return ditto__rd_tokerr(tc, DITTO_R_SYNTAX, NULL);
 		}
 		return DITTO_R_SUCCESS;
 	}
-	if (gt == 3) {
-		return ditto__rd_name(tc, t);
+	ditto_err_t *err = tc->err;
+	if (name_next) {
+		tc->err = NULL;
 	}
-	int af = gt == 1 ? AF_INET : AF_INET6;
-	if (t->len >= sizeof(buf)) {
-		goto bad;
+	r = ditto__rd_name(tc, t);
+	tc->err = err;
+	if (r != DITTO_R_SUCCESS && name_next) {
+		return ditto__rd_err(tc, r, NULL);
 	}
-	memcpy(buf, t->s, t->len);
-	buf[t->len] = '\0';
-	if (inet_pton(af, buf, addr) != 1) {
-		goto bad;
-	}
-	ditto_buf_putmem(tc->out, addr, gt == 1 ? 4 : 16);
-	return DITTO_R_SUCCESS;
-bad:
-	return ditto__rd_fail(tc, DITTO_R_SYNTAX, "bad gateway address '%.*s'",
-	                      TOKARG(t));
+	return r;
 }
 
 /* IPSECKEY after precedence: gwtype, algorithm, gateway, key. */
@@ -508,21 +541,16 @@ static ditto_result_t
 ipseckey_fromtext(rd_tc_t *tc)
 {
 	uint32_t gt, alg;
-	ditto_result_t r = next_number(tc, 0xff, "gateway type", &gt);
+	ditto_result_t r = ditto__rd_getnumber(tc, 3, &gt);
 	if (r == DITTO_R_SUCCESS) {
-		r = next_number(tc, 0xff, "algorithm", &alg);
+		r = ditto__rd_getnumber(tc, 0xff, &alg);
 	}
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
-	if (gt > 3) {
-		return ditto__rd_fail(tc, DITTO_R_RANGE,
-		                      "gateway type %u out of range (0..3)",
-		                      gt);
-	}
 	ditto_buf_put8(tc->out, (uint8_t)gt);
 	ditto_buf_put8(tc->out, (uint8_t)alg);
-	r = gateway_fromtext(tc, (uint8_t)gt);
+	r = gateway_fromtext(tc, (uint8_t)gt, false);
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
@@ -561,19 +589,24 @@ static ditto_result_t
 amtrelay_fromtext(rd_tc_t *tc)
 {
 	uint32_t d, gt;
-	ditto_result_t r = next_number(tc, 1, "discovery flag", &d);
+	const ditto_token_t *t;
+	ditto_result_t r = ditto__rd_getnumber(tc, 1, &d);
 	if (r == DITTO_R_SUCCESS) {
-		r = next_number(tc, 0x7f, "relay type", &gt);
+		r = ditto__rd_getnumber(tc, 0x7f, &gt);
 	}
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
 	if (gt > 3) {
-		return ditto__rd_fail(tc, DITTO_R_RANGE,
-		                      "relay type %u out of range (0..3)", gt);
+		/* BIND reads the relay, then gives up */
+		r = ditto__rd_string(tc, &t);
+		return r != DITTO_R_SUCCESS
+		               ? r
+		               : ditto__rd_err(tc, DITTO_R_NOTIMPLEMENTED,
+		                               NULL);
 	}
 	ditto_buf_put8(tc->out, (uint8_t)(d << 7 | gt));
-	return gateway_fromtext(tc, (uint8_t)gt);
+	return gateway_fromtext(tc, (uint8_t)gt, true);
 }
 
 const rd_kindops_t ditto__rd_amtrelay_ops = { amtrelay_check, amtrelay_totext,
@@ -625,38 +658,42 @@ hip_fromtext(rd_tc_t *tc)
 {
 	uint32_t alg;
 	const ditto_token_t *t;
-	ditto_result_t r = next_number(tc, 0xff, "algorithm", &alg);
+	ditto_result_t r = ditto__rd_getnumber(tc, 0xff, &alg);
 	if (r == DITTO_R_SUCCESS) {
-		r = ditto__rd_next(tc, &t);
+		r = ditto__rd_string(tc, &t);
 	}
 	if (r != DITTO_R_SUCCESS) {
 		return r;
+	}
+	if (t->len > 510) {
+		return ditto__rd_tokerr(tc, DITTO_R_RANGE, NULL);
 	}
 	size_t start = tc->out->pos;
 	ditto_buf_put8(tc->out, 0);
 	ditto_buf_put8(tc->out, (uint8_t)alg);
 	ditto_buf_put16(tc->out, 0);
-	if (t->len > 510 ||
-	    ditto_hex_decode(t->s, t->len, tc->out) != DITTO_R_SUCCESS) {
-		return ditto__rd_fail(tc, DITTO_R_BADHEX, "bad HIT '%.*s'",
-		                      TOKARG(t));
+	r = ditto_hex_decode(t->s, t->len, tc->out);
+	if (r != DITTO_R_SUCCESS) {
+		return ditto__rd_tokerr(tc, r, NULL);
 	}
 	size_t hitlen = tc->out->pos - start - 4;
-	r = ditto__rd_next(tc, &t);
+	r = ditto__rd_string(tc, &t);
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
 	size_t pkstart = tc->out->pos;
 	r = ditto_base64_decode(t->s, t->len, tc->out);
-	if (r != DITTO_R_SUCCESS || tc->out->pos == pkstart) {
-		return ditto__rd_fail(tc, DITTO_R_BADBASE64,
-		                      "bad HIP public key");
+	if (r != DITTO_R_SUCCESS) {
+		return ditto__rd_tokerr(tc, r, NULL);
 	}
 	tc->out->base[start] = (uint8_t)hitlen;
 	ditto_write16(tc->out->base + start + 2,
 	              (uint16_t)(tc->out->pos - pkstart));
 	while (ditto__rd_more(tc)) {
-		r = ditto__rd_name(tc, &tc->tok[tc->i++]);
+		r = ditto__rd_string(tc, &t);
+		if (r == DITTO_R_SUCCESS) {
+			r = ditto__rd_name(tc, t);
+		}
 		if (r != DITTO_R_SUCCESS) {
 			return r;
 		}
@@ -715,29 +752,17 @@ static ditto_result_t
 a6_fromtext(rd_tc_t *tc)
 {
 	uint32_t plen;
-	ditto_result_t r = next_number(tc, 128, "prefix length", &plen);
+	ditto_result_t r = ditto__rd_getnumber(tc, 128, &plen);
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
 	ditto_buf_put8(tc->out, (uint8_t)plen);
 	size_t slen = (128 - plen + 7) / 8;
 	if (slen > 0) {
-		const ditto_token_t *t;
-		char buf[64];
 		uint8_t addr[16];
-		r = ditto__rd_next(tc, &t);
+		r = ditto__rd_addr(tc, AF_INET6, addr);
 		if (r != DITTO_R_SUCCESS) {
 			return r;
-		}
-		if (t->len >= sizeof(buf)) {
-			return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-			                      "bad IPv6 address");
-		}
-		memcpy(buf, t->s, t->len);
-		buf[t->len] = '\0';
-		if (inet_pton(AF_INET6, buf, addr) != 1) {
-			return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-			                      "bad IPv6 address '%s'", buf);
 		}
 		/* the prefix bits are not sent */
 		addr[16 - slen] &= (uint8_t)(0xff >> (plen % 8));
@@ -745,7 +770,7 @@ a6_fromtext(rd_tc_t *tc)
 	}
 	if (plen > 0) {
 		const ditto_token_t *t;
-		r = ditto__rd_next(tc, &t);
+		r = ditto__rd_string(tc, &t);
 		if (r == DITTO_R_SUCCESS) {
 			r = ditto__rd_name(tc, t);
 		}
@@ -800,24 +825,48 @@ dotted_hex(const char *s, size_t len, ditto_buf_t *out)
 	return ditto_hex_dec_finish(&d);
 }
 
+/* Only hex digits and dots, and an odd number of digits. */
+static bool
+hex_pending(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		bool hex = (s[i] >= '0' && s[i] <= '9') ||
+		           ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'f');
+		if (!hex && s[i] != '.') {
+			return false;
+		}
+		n += hex ? 1 : 0;
+	}
+	return n % 2 == 1;
+}
+
 static ditto_result_t
 nsap_fromtext(rd_tc_t *tc)
 {
 	const ditto_token_t *t;
-	ditto_result_t r = ditto__rd_next(tc, &t);
+	ditto_result_t r = ditto__rd_string(tc, &t);
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
-	if (t->len < 4 || t->s[0] != '0' || (t->s[1] | 0x20) != 'x') {
-		return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-		                      "NSAP must start with 0x: '%.*s'",
-		                      TOKARG(t));
+	/* BIND: too short or an odd number of digits is an unexpected end */
+	if (t->len < 2) {
+		return ditto__rd_tokerr(tc, DITTO_R_UNEXPECTEDEND, NULL);
 	}
+	if (t->s[0] != '0' || (t->s[1] | 0x20) != 'x') {
+		return ditto__rd_tokerr(tc, DITTO_R_SYNTAX, NULL);
+	}
+	size_t start = tc->out->pos;
 	r = dotted_hex(t->s + 2, t->len - 2, tc->out);
-	if (r != DITTO_R_SUCCESS) {
-		return ditto__rd_fail(tc, r, "bad NSAP '%.*s'", TOKARG(t));
+	if (r == DITTO_R_BADHEX && hex_pending(t->s + 2, t->len - 2)) {
+		r = DITTO_R_UNEXPECTEDEND;
+	} else if (r == DITTO_R_BADHEX) {
+		r = DITTO_R_SYNTAX;
 	}
-	return DITTO_R_SUCCESS;
+	if (r == DITTO_R_SUCCESS && tc->out->pos == start) {
+		r = DITTO_R_UNEXPECTEDEND;
+	}
+	return r == DITTO_R_SUCCESS ? r : ditto__rd_tokerr(tc, r, NULL);
 }
 
 const rd_kindops_t ditto__rd_nsap_ops = { nonempty_check, nsap_totext,
@@ -857,13 +906,14 @@ static ditto_result_t
 atma_fromtext(rd_tc_t *tc)
 {
 	const ditto_token_t *t;
-	ditto_result_t r = ditto__rd_next(tc, &t);
+	ditto_result_t r = ditto__rd_string(tc, &t);
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
 	if (t->len > 0 && t->s[0] == '+') {
 		if (t->len < 2) {
-			goto bad;
+			return ditto__rd_tokerr(tc, DITTO_R_UNEXPECTEDEND,
+			                        NULL);
 		}
 		for (size_t i = 1; i < t->len; i++) {
 			if (t->s[i] < '0' || t->s[i] > '9') {
@@ -874,16 +924,30 @@ atma_fromtext(rd_tc_t *tc)
 		ditto_buf_putmem(tc->out, t->s + 1, t->len - 1);
 		return DITTO_R_SUCCESS;
 	}
+	/* BIND: no leading or doubled dot; ending after a dot or inside a
+	 * byte is an unexpected end */
+	for (size_t i = 0; i < t->len; i++) {
+		if (t->s[i] == '.' && (i == 0 || t->s[i - 1] == '.')) {
+			goto bad;
+		}
+	}
 	ditto_buf_put8(tc->out, 0);
-	size_t start = tc->out->pos;
-	if (dotted_hex(t->s, t->len, tc->out) != DITTO_R_SUCCESS ||
-	    tc->out->pos == start) {
+	r = dotted_hex(t->s, t->len, tc->out);
+	if (r == DITTO_R_SUCCESS && t->s[t->len - 1] == '.') {
+		r = DITTO_R_UNEXPECTEDEND;
+	}
+	if (r == DITTO_R_BADHEX && hex_pending(t->s, t->len)) {
+		r = DITTO_R_UNEXPECTEDEND;
+	}
+	if (r == DITTO_R_UNEXPECTEDEND) {
+		return ditto__rd_tokerr(tc, r, NULL);
+	}
+	if (r != DITTO_R_SUCCESS) {
 		goto bad;
 	}
 	return DITTO_R_SUCCESS;
 bad:
-	return ditto__rd_fail(tc, DITTO_R_SYNTAX, "bad ATMA address '%.*s'",
-	                      TOKARG(t));
+	return ditto__rd_tokerr(tc, DITTO_R_SYNTAX, NULL);
 }
 
 const rd_kindops_t ditto__rd_atma_ops = { atma_check, atma_totext,
@@ -927,7 +991,7 @@ tsigerr_fromtext(rd_tc_t *tc, uint32_t *v)
 			return DITTO_R_SUCCESS;
 		}
 	}
-	return ditto__rd_number(tc, t, 0xffff, "error", v);
+	return ditto__rd_number(tc, t, 0xffff, v);
 }
 
 /* u16 length + data, at p; *len gets the total. */
@@ -943,10 +1007,10 @@ counted16(const uint8_t *p, size_t avail, size_t *len)
 
 /* length (text) then base64 of exactly that many bytes (absent if 0) */
 static ditto_result_t
-counted_b64_fromtext(rd_tc_t *tc, const char *what)
+counted_b64_fromtext(rd_tc_t *tc)
 {
 	uint32_t n;
-	ditto_result_t r = next_number(tc, 0xffff, what, &n);
+	ditto_result_t r = ditto__rd_getnumber(tc, 0xffff, &n);
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
@@ -954,20 +1018,17 @@ counted_b64_fromtext(rd_tc_t *tc, const char *what)
 	ditto_buf_put16(tc->out, 0);
 	if (n > 0) {
 		const ditto_token_t *t;
-		r = ditto__rd_next(tc, &t);
+		r = ditto__rd_string(tc, &t);
 		if (r != DITTO_R_SUCCESS) {
 			return r;
 		}
 		r = ditto_base64_decode(t->s, t->len, tc->out);
 		if (r != DITTO_R_SUCCESS) {
-			return ditto__rd_fail(tc, DITTO_R_BADBASE64,
-			                      "bad base64 %s", what);
+			return ditto__rd_tokerr(tc, r, NULL);
 		}
 	}
 	if (tc->out->pos - lenpos - 2 != n) {
-		return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-		                      "%s length does not match its data",
-		                      what);
+		return ditto__rd_tokerr(tc, DITTO_R_SYNTAX, NULL);
 	}
 	ditto_write16(tc->out->base + lenpos, (uint16_t)n);
 	return DITTO_R_SUCCESS;
@@ -1026,29 +1087,27 @@ tsig_fromtext(rd_tc_t *tc)
 	}
 	uint64_t when = 0;
 	if (t->len == 0 || t->len > 15) {
-		return ditto__rd_fail(tc, DITTO_R_SYNTAX, "bad time signed");
+		return ditto__rd_tokerr(tc, DITTO_R_SYNTAX, NULL);
 	}
 	for (size_t i = 0; i < t->len; i++) {
 		if (t->s[i] < '0' || t->s[i] > '9') {
-			return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-			                      "bad time signed");
+			return ditto__rd_tokerr(tc, DITTO_R_SYNTAX, NULL);
 		}
 		when = when * 10 + (uint64_t)(t->s[i] - '0');
 	}
 	if (when > 0xffffffffffffULL) {
-		return ditto__rd_fail(tc, DITTO_R_RANGE,
-		                      "time signed out of range");
+		return ditto__rd_tokerr(tc, DITTO_R_RANGE, NULL);
 	}
 	ditto_buf_put16(tc->out, (uint16_t)(when >> 32));
 	ditto_buf_put32(tc->out, (uint32_t)when);
-	CHECK(next_number(tc, 0xffff, "fudge", &fudge));
+	CHECK(ditto__rd_getnumber(tc, 0xffff, &fudge));
 	ditto_buf_put16(tc->out, (uint16_t)fudge);
-	CHECK(counted_b64_fromtext(tc, "MAC"));
-	CHECK(next_number(tc, 0xffff, "original id", &id));
+	CHECK(counted_b64_fromtext(tc));
+	CHECK(ditto__rd_getnumber(tc, 0xffff, &id));
 	CHECK(tsigerr_fromtext(tc, &e));
 	ditto_buf_put16(tc->out, (uint16_t)id);
 	ditto_buf_put16(tc->out, (uint16_t)e);
-	CHECK(counted_b64_fromtext(tc, "other data"));
+	CHECK(counted_b64_fromtext(tc));
 	return DITTO_R_SUCCESS;
 cleanup:
 	return result;
@@ -1095,12 +1154,12 @@ tkey_fromtext(rd_tc_t *tc)
 	ditto_result_t result;
 	CHECK(time->fromtext(tc));
 	CHECK(time->fromtext(tc));
-	CHECK(next_number(tc, 0xffff, "mode", &mode));
+	CHECK(ditto__rd_getnumber(tc, 0xffff, &mode));
 	CHECK(tsigerr_fromtext(tc, &e));
 	ditto_buf_put16(tc->out, (uint16_t)mode);
 	ditto_buf_put16(tc->out, (uint16_t)e);
-	CHECK(counted_b64_fromtext(tc, "key"));
-	CHECK(counted_b64_fromtext(tc, "other data"));
+	CHECK(counted_b64_fromtext(tc));
+	CHECK(counted_b64_fromtext(tc));
 	return DITTO_R_SUCCESS;
 cleanup:
 	return result;
@@ -1141,8 +1200,7 @@ opt_totext(rd_tx_t *tx, const uint8_t *p, size_t len)
 static ditto_result_t
 opt_fromtext(rd_tc_t *tc)
 {
-	return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-	                      "OPT needs the generic form \\# len hex");
+	return ditto__rd_err(tc, DITTO_R_NOTIMPLEMENTED, NULL);
 }
 
 const rd_kindops_t ditto__rd_opt_ops = { opt_check, opt_totext, opt_fromtext };

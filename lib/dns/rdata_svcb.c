@@ -251,31 +251,38 @@ typedef struct svcparse {
 	size_t used;
 } svcparse_t;
 
-static bool
-key_fromtext(const char *s, size_t len, uint16_t *key)
+/* A key name or keyNNNNN: SUCCESS, RANGE (over 65535) or SYNTAX. */
+static ditto_result_t
+key_parse(const char *s, size_t len, uint16_t *key)
 {
 	for (uint16_t k = 0; k < NKEYNAMES; k++) {
 		if (strlen(keynames[k]) == len &&
 		    memcmp(keynames[k], s, len) == 0) {
 			*key = k;
-			return true;
+			return DITTO_R_SUCCESS;
 		}
 	}
-	if (len < 4 || len > 8 || memcmp(s, "key", 3) != 0) {
-		return false;
+	if (len < 4 || len > 13 || memcmp(s, "key", 3) != 0) {
+		return DITTO_R_SYNTAX;
 	}
-	uint32_t v = 0;
+	uint64_t v = 0;
 	for (size_t i = 3; i < len; i++) {
 		if (s[i] < '0' || s[i] > '9') {
-			return false;
+			return DITTO_R_SYNTAX;
 		}
-		v = v * 10 + (uint32_t)(s[i] - '0');
+		v = v * 10 + (uint64_t)(s[i] - '0');
 	}
 	if (v > 0xffff) {
-		return false;
+		return DITTO_R_RANGE;
 	}
 	*key = (uint16_t)v;
-	return true;
+	return DITTO_R_SUCCESS;
+}
+
+static bool
+key_fromtext(const char *s, size_t len, uint16_t *key)
+{
+	return key_parse(s, len, key) == DITTO_R_SUCCESS;
 }
 
 static bool
@@ -348,73 +355,86 @@ cmp_u16(const void *a, const void *b)
 	return (int)ditto_read16(a) - (int)ditto_read16(b);
 }
 
-static bool
+/* A value in presentation form; SYNTAX, RANGE or BADBASE64 when bad. */
+static ditto_result_t
 parse_value(svcparse_t *sp, uint16_t key, const uint8_t *v, size_t len,
             bool named)
 {
 	size_t start = sp->used;
 	if (!named || key > K_DOHPATH || key == K_DOHPATH) {
-		return put_scratch(sp, v, len);
+		return put_scratch(sp, v, len) ? DITTO_R_SUCCESS
+		                               : DITTO_R_NOSPACE;
 	}
 	switch (key) {
 	case K_NODEFALPN:
-		return len == 0;
+		return len == 0 ? DITTO_R_SUCCESS : DITTO_R_SYNTAX;
 	case K_PORT: {
 		uint32_t port = 0;
-		if (len == 0 || len > 5) {
-			return false;
+		if (len == 0 || len > 10) {
+			return DITTO_R_SYNTAX;
 		}
 		for (size_t i = 0; i < len; i++) {
 			if (v[i] < '0' || v[i] > '9') {
-				return false;
+				return DITTO_R_SYNTAX;
 			}
 			port = port * 10 + (uint32_t)(v[i] - '0');
 		}
 		uint8_t b[2] = { (uint8_t)(port >> 8), (uint8_t)port };
-		return port <= 0xffff && put_scratch(sp, b, 2);
+		if (port > 0xffff || len > 5) {
+			return DITTO_R_RANGE;
+		}
+		return put_scratch(sp, b, 2) ? DITTO_R_SUCCESS
+		                             : DITTO_R_NOSPACE;
 	}
 	case K_ECH: {
 		ditto_buf_t b;
 		ditto_buf_init(&b, sp->scratch + sp->used,
 		               DITTO_RDATA_MAX - sp->used);
-		if (ditto_base64_decode((const char *)v, len, &b) !=
-		    DITTO_R_SUCCESS) {
-			return false;
+		ditto_result_t r =
+		        ditto_base64_decode((const char *)v, len, &b);
+		if (r != DITTO_R_SUCCESS) {
+			return r;
 		}
 		sp->used += b.pos;
-		return true;
+		return DITTO_R_SUCCESS;
 	}
 	default:
 		if (!parse_list(sp, key, v, len)) {
-			return false;
+			return DITTO_R_SYNTAX;
 		}
 		if (key == K_MANDATORY) {
 			qsort(sp->scratch + start, (sp->used - start) / 2, 2,
 			      cmp_u16);
 		}
-		return true;
+		return DITTO_R_SUCCESS;
 	}
 }
 
-/* One "key[=value]" (value possibly in the next, quoted token). */
+/*
+ * One "key[=value]" (the value possibly in the next, quoted token). As
+ * BIND, errors are shown at the key's token: an unknown key or a bad value
+ * is a syntax error, a key or port over 65535 out of range, a value that
+ * is not valid for its key (keyNNN=raw or a dohpath without a "dns"
+ * variable) FORMERR.
+ */
 static ditto_result_t
 param_fromtext(svcparse_t *sp)
 {
 	rd_tc_t *tc = sp->tc;
-	const ditto_token_t *t = &tc->tok[tc->i++];
+	size_t first = tc->i;
+	const ditto_token_t *t;
 	uint8_t val[DITTO_RDATA_MAX];
 	size_t vlen = 0;
 	uint16_t key;
-	if (t->quoted) {
-		return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-		                      "quoted SVCB parameter key");
+	ditto_result_t r = ditto__rd_string(tc, &t);
+	if (r != DITTO_R_SUCCESS) {
+		return r;
 	}
 	const char *eq = memchr(t->s, '=', t->len);
 	size_t klen = eq != NULL ? (size_t)(eq - t->s) : t->len;
-	if (!key_fromtext(t->s, klen, &key)) {
-		return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-		                      "unknown SVCB key '%.*s'", (int)klen,
-		                      t->s);
+	r = key_parse(t->s, klen, &key);
+	if (r != DITTO_R_SUCCESS) {
+		return ditto__rd_failat(tc, first, r, NULL);
 	}
 	bool named = klen > 0 && t->s[0] != 'k';
 	if (eq != NULL) {
@@ -423,46 +443,30 @@ param_fromtext(svcparse_t *sp)
 		if (vt.len == 0 && ditto__rd_more(tc) &&
 		    tc->tok[tc->i].quoted) {
 			vt = tc->tok[tc->i++];
-		} else if (vt.len >= 2 && vt.s[0] == '"' &&
-		           vt.s[vt.len - 1] == '"') {
-			vt.s++;
-			vt.len -= 2;
 		}
 		if (ditto__rd_unescape(&vt, val, sizeof(val), &vlen) !=
-		    DITTO_R_SUCCESS) {
-			return ditto__rd_fail(tc, DITTO_R_BADESCAPE,
-			                      "bad escape in SVCB value");
-		}
-		if (vlen == 0 && (named || key < NKEYNAMES)) {
-			return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-			                      "empty SVCB value for '%.*s'",
-			                      (int)klen, t->s);
+		            DITTO_R_SUCCESS ||
+		    (vlen == 0 && (named || key < NKEYNAMES))) {
+			return ditto__rd_failat(tc, first, DITTO_R_SYNTAX,
+			                        NULL);
 		}
 	} else if (named && key != K_NODEFALPN) {
-		return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-		                      "SVCB key '%.*s' needs a value",
-		                      (int)klen, t->s);
-	}
-	if (named && key == K_NODEFALPN && eq != NULL) {
-		return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-		                      "no-default-alpn takes no value");
-	}
-	for (size_t i = 0; i < sp->nparams; i++) {
-		if (sp->params[i].key == key) {
-			return ditto__rd_fail(tc, DITTO_R_EXISTS,
-			                      "duplicate SVCB key '%.*s'",
-			                      (int)klen, t->s);
-		}
+		return ditto__rd_failat(tc, first, DITTO_R_SYNTAX, NULL);
 	}
 	param_t *p = &sp->params[sp->nparams++];
 	p->key = key;
 	p->off = sp->used;
-	if (!parse_value(sp, key, val, vlen, named)) {
-		return ditto__rd_fail(tc, DITTO_R_SYNTAX,
-		                      "bad SVCB value for '%.*s'", (int)klen,
-		                      t->s);
+	r = parse_value(sp, key, val, vlen, named);
+	if (r != DITTO_R_SUCCESS) {
+		return ditto__rd_failat(tc, first, r, NULL);
 	}
 	p->len = sp->used - p->off;
+	/* named values were checked while parsing; mandatory's own rules
+	 * are checked with the whole set */
+	if ((!named || key == K_DOHPATH) &&
+	    !value_ok(key, sp->scratch + p->off, p->len)) {
+		return ditto__rd_failat(tc, first, DITTO_R_FORMERR, NULL);
+	}
 	return DITTO_R_SUCCESS;
 }
 
@@ -485,11 +489,15 @@ svc_fromtext(rd_tc_t *tc)
 		CHECK(param_fromtext(&sp));
 	}
 	qsort(sp.params, sp.nparams, sizeof(param_t), cmp_param);
+	for (size_t i = 0; i + 1 < sp.nparams; i++) {
+		if (sp.params[i].key == sp.params[i + 1].key) {
+			CLEANUP(ditto__rd_err(tc, DITTO_R_EXISTS, NULL));
+		}
+	}
 	for (size_t i = 0; i < sp.nparams; i++) {
 		if (ditto_buf_avail(tc->out) < 4 + sp.params[i].len ||
 		    sp.params[i].len > 0xffff) {
-			CLEANUP(ditto__rd_fail(tc, DITTO_R_NOSPACE,
-			                       "rdata too long"));
+			CLEANUP(ditto__rd_err(tc, DITTO_R_NOSPACE, NULL));
 		}
 		ditto_buf_put16(tc->out, sp.params[i].key);
 		ditto_buf_put16(tc->out, (uint16_t)sp.params[i].len);
@@ -499,9 +507,8 @@ svc_fromtext(rd_tc_t *tc)
 	size_t used;
 	if (svc_check(NULL, tc->out->base + start, tc->out->pos - start,
 	              &used) != DITTO_R_SUCCESS) {
-		CLEANUP(ditto__rd_fail(tc, DITTO_R_SYNTAX,
-		                       "invalid SVCB parameters (mandatory, "
-		                       "alpn or value rules)"));
+		/* mandatory keys missing, or no-default-alpn without alpn */
+		CLEANUP(ditto__rd_err(tc, DITTO_R_SYNTAX, RD_S_DISALLOWED));
 	}
 cleanup:
 	ditto_free(sp.params);

@@ -8,194 +8,276 @@
  */
 #include "dns/rrtype.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "util/assert.h"
 
-typedef struct typename
-{
-	uint16_t type;
-	const char *name;
-}
-typename_t;
+/*
+ * Type names are on the path of every record a master file or a message
+ * dump goes through, so both directions avoid snprintf and strlen: totext
+ * indexes a table by number (the few types above 262 are special-cased),
+ * fromtext folds the token to upper case once and binary-searches a table
+ * sorted by name, with the lengths precomputed.
+ */
+typedef struct tname {
+	const char *name; /*!< mnemonic, or NULL */
+	uint8_t len;      /*!< strlen(name) */
+} typename_t;
 
-#define T(x)                       \
-	{                          \
-		DITTO_TYPE_##x, #x \
-	}
+#define N(x) [DITTO_TYPE_##x] = { #x, sizeof(#x) - 1 }
 
-/* Sorted by number, so totext can binary-search. */
-static const typename_t typenames[] = {
-	T(A),
-	T(NS),
-	T(MD),
-	T(MF),
-	T(CNAME),
-	T(SOA),
-	T(MB),
-	T(MG),
-	T(MR),
-	T(NULL),
-	T(WKS),
-	T(PTR),
-	T(HINFO),
-	T(MINFO),
-	T(MX),
-	T(TXT),
-	T(RP),
-	T(AFSDB),
-	T(X25),
-	T(ISDN),
-	T(RT),
-	T(NSAP),
-	{ DITTO_TYPE_NSAP_PTR, "NSAP-PTR" },
-	T(SIG),
-	T(KEY),
-	T(PX),
-	T(GPOS),
-	T(AAAA),
-	T(LOC),
-	T(NXT),
-	T(EID),
-	T(NIMLOC),
-	T(SRV),
-	T(ATMA),
-	T(NAPTR),
-	T(KX),
-	T(CERT),
-	T(A6),
-	T(DNAME),
-	T(SINK),
-	T(OPT),
-	T(APL),
-	T(DS),
-	T(SSHFP),
-	T(IPSECKEY),
-	T(RRSIG),
-	T(NSEC),
-	T(DNSKEY),
-	T(DHCID),
-	T(NSEC3),
-	T(NSEC3PARAM),
-	T(TLSA),
-	T(SMIMEA),
-	T(HIP),
-	T(NINFO),
-	T(RKEY),
-	T(TALINK),
-	T(CDS),
-	T(CDNSKEY),
-	T(OPENPGPKEY),
-	T(CSYNC),
-	T(ZONEMD),
-	T(SVCB),
-	T(HTTPS),
-	T(DSYNC),
-	T(HHIT),
-	T(BRID),
-	T(SPF),
-	T(UINFO),
-	T(UID),
-	T(GID),
-	T(UNSPEC),
-	T(NID),
-	T(L32),
-	T(L64),
-	T(LP),
-	T(EUI48),
-	T(EUI64),
-	T(TKEY),
-	T(TSIG),
-	T(IXFR),
-	T(AXFR),
-	T(MAILB),
-	T(MAILA),
-	T(ANY),
-	T(URI),
-	T(CAA),
-	T(AVC),
-	T(DOA),
-	T(AMTRELAY),
-	T(RESINFO),
-	T(WALLET),
-	T(TA),
-	T(DLV),
+/* Indexed by type number, 0..DITTO_TYPE_WALLET. */
+static const typename_t bynumber[DITTO_TYPE_WALLET + 1] = {
+	N(A),
+	N(NS),
+	N(MD),
+	N(MF),
+	N(CNAME),
+	N(SOA),
+	N(MB),
+	N(MG),
+	N(MR),
+	N(NULL),
+	N(WKS),
+	N(PTR),
+	N(HINFO),
+	N(MINFO),
+	N(MX),
+	N(TXT),
+	N(RP),
+	N(AFSDB),
+	N(X25),
+	N(ISDN),
+	N(RT),
+	N(NSAP),
+	[DITTO_TYPE_NSAP_PTR] = { "NSAP-PTR", 8 },
+	N(SIG),
+	N(KEY),
+	N(PX),
+	N(GPOS),
+	N(AAAA),
+	N(LOC),
+	N(NXT),
+	N(EID),
+	N(NIMLOC),
+	N(SRV),
+	N(ATMA),
+	N(NAPTR),
+	N(KX),
+	N(CERT),
+	N(A6),
+	N(DNAME),
+	N(SINK),
+	N(OPT),
+	N(APL),
+	N(DS),
+	N(SSHFP),
+	N(IPSECKEY),
+	N(RRSIG),
+	N(NSEC),
+	N(DNSKEY),
+	N(DHCID),
+	N(NSEC3),
+	N(NSEC3PARAM),
+	N(TLSA),
+	N(SMIMEA),
+	N(HIP),
+	N(NINFO),
+	N(RKEY),
+	N(TALINK),
+	N(CDS),
+	N(CDNSKEY),
+	N(OPENPGPKEY),
+	N(CSYNC),
+	N(ZONEMD),
+	N(SVCB),
+	N(HTTPS),
+	N(DSYNC),
+	N(HHIT),
+	N(BRID),
+	N(SPF),
+	N(UINFO),
+	N(UID),
+	N(GID),
+	N(UNSPEC),
+	N(NID),
+	N(L32),
+	N(L64),
+	N(LP),
+	N(EUI48),
+	N(EUI64),
+	N(TKEY),
+	N(TSIG),
+	N(IXFR),
+	N(AXFR),
+	N(MAILB),
+	N(MAILA),
+	N(ANY),
+	N(URI),
+	N(CAA),
+	N(AVC),
+	N(DOA),
+	N(AMTRELAY),
+	N(RESINFO),
+	N(WALLET),
 };
 
-#define NTYPES (sizeof(typenames) / sizeof(typenames[0]))
+static const typename_t ta_name = { "TA", 2 }, dlv_name = { "DLV", 3 };
+
+typedef struct typeentry {
+	const char *name; /*!< mnemonic, upper case */
+	uint8_t len;      /*!< strlen(name) */
+	uint16_t type;    /*!< its number */
+} typeentry_t;
+
+#define A(x)                                       \
+	{                                          \
+#x, sizeof(#x) - 1, DITTO_TYPE_##x \
+	}
+
+/* Sorted by name (strcmp order), for fromtext. */
+static const typeentry_t byname[] = {
+	A(A),          A(A6),
+	A(AAAA),       A(AFSDB),
+	A(AMTRELAY),   A(ANY),
+	A(APL),        A(ATMA),
+	A(AVC),        A(AXFR),
+	A(BRID),       A(CAA),
+	A(CDNSKEY),    A(CDS),
+	A(CERT),       A(CNAME),
+	A(CSYNC),      A(DHCID),
+	A(DLV),        A(DNAME),
+	A(DNSKEY),     A(DOA),
+	A(DS),         A(DSYNC),
+	A(EID),        A(EUI48),
+	A(EUI64),      A(GID),
+	A(GPOS),       A(HHIT),
+	A(HINFO),      A(HIP),
+	A(HTTPS),      A(IPSECKEY),
+	A(ISDN),       A(IXFR),
+	A(KEY),        A(KX),
+	A(L32),        A(L64),
+	A(LOC),        A(LP),
+	A(MAILA),      A(MAILB),
+	A(MB),         A(MD),
+	A(MF),         A(MG),
+	A(MINFO),      A(MR),
+	A(MX),         A(NAPTR),
+	A(NID),        A(NIMLOC),
+	A(NINFO),      A(NS),
+	A(NSAP),       { "NSAP-PTR", 8, DITTO_TYPE_NSAP_PTR },
+	A(NSEC),       A(NSEC3),
+	A(NSEC3PARAM), A(NULL),
+	A(NXT),        A(OPENPGPKEY),
+	A(OPT),        A(PTR),
+	A(PX),         A(RESINFO),
+	A(RKEY),       A(RP),
+	A(RRSIG),      A(RT),
+	A(SIG),        A(SINK),
+	A(SMIMEA),     A(SOA),
+	A(SPF),        A(SRV),
+	A(SSHFP),      A(SVCB),
+	A(TA),         A(TALINK),
+	A(TKEY),       A(TLSA),
+	A(TSIG),       A(TXT),
+	A(UID),        A(UINFO),
+	A(UNSPEC),     A(URI),
+	A(WALLET),     A(WKS),
+	A(X25),        A(ZONEMD),
+};
+
+#define NBYNAME (sizeof(byname) / sizeof(byname[0]))
+
+static const typename_t *
+lookup_number(uint16_t type)
+{
+	if (type <= DITTO_TYPE_WALLET) {
+		return bynumber[type].name != NULL ? &bynumber[type] : NULL;
+	}
+	if (type == DITTO_TYPE_TA) {
+		return &ta_name;
+	}
+	return type == DITTO_TYPE_DLV ? &dlv_name : NULL;
+}
 
 const char *
 ditto_rrtype_name(uint16_t type)
 {
-	size_t lo = 0, hi = NTYPES;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (typenames[mid].type == type) {
-			return typenames[mid].name;
-		}
-		if (typenames[mid].type < type) {
-			lo = mid + 1;
-		} else {
-			hi = mid;
-		}
+	const typename_t *t = lookup_number(type);
+	return t != NULL ? t->name : NULL;
+}
+
+/* "<prefix><n>" into buf; false when it does not fit. */
+static bool
+put_prefixed(char *buf, size_t bufsize, const char *prefix, size_t plen,
+             unsigned int n)
+{
+	char digits[5];
+	size_t nd = 0;
+	do {
+		digits[nd++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n != 0 && nd < sizeof(digits));
+	if (bufsize <= plen + nd) {
+		return false;
 	}
-	return NULL;
+	memcpy(buf, prefix, plen);
+	for (size_t i = 0; i < nd; i++) {
+		buf[plen + i] = digits[nd - 1 - i];
+	}
+	buf[plen + nd] = '\0';
+	return true;
 }
 
 ditto_result_t
 ditto_rrtype_totext(uint16_t type, char *buf, size_t bufsize)
 {
 	REQUIRE(buf != NULL);
-	const char *name = ditto_rrtype_name(type);
-	int n = name != NULL ? snprintf(buf, bufsize, "%s", name)
-	                     : snprintf(buf, bufsize, "TYPE%u", type);
-	return n < 0 || (size_t)n >= bufsize ? DITTO_R_NOSPACE
-	                                     : DITTO_R_SUCCESS;
+	const typename_t *t = lookup_number(type);
+	if (t == NULL) {
+		return put_prefixed(buf, bufsize, "TYPE", 4, type)
+		               ? DITTO_R_SUCCESS
+		               : DITTO_R_NOSPACE;
+	}
+	if (bufsize <= t->len) {
+		return DITTO_R_NOSPACE;
+	}
+	memcpy(buf, t->name, (size_t)t->len + 1);
+	return DITTO_R_SUCCESS;
 }
 
+/* Upper-case copy of text into up (size > len); false if not a letter,
+ * digit or '-' somewhere (no mnemonic has anything else). */
 static bool
-caseeq(const char *a, size_t alen, const char *b)
+fold(const char *text, size_t len, char *up)
 {
-	size_t n = strlen(b);
-	if (alen != n) {
-		return false;
-	}
-	for (size_t i = 0; i < n; i++) {
-		char x = a[i], y = b[i];
-		if (x >= 'a' && x <= 'z') {
-			x = (char)(x - 32);
-		}
-		if (x != y) {
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		if (c >= 'a' && c <= 'z') {
+			c = (char)(c - 32);
+		} else if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		             c == '-')) {
 			return false;
 		}
+		up[i] = c;
 	}
 	return true;
 }
 
-/* "<prefix>nnn" with nnn decimal 0..65535. */
+/* "<prefix>nnn" (prefix upper case, text already folded), nnn 0..65535. */
 static bool
-prefixed_number(const char *text, size_t len, const char *prefix, uint16_t *v)
+prefixed_number(const char *up, size_t len, const char *prefix, size_t plen,
+                uint16_t *v)
 {
-	size_t plen = strlen(prefix);
-	if (len <= plen || len > plen + 5) {
+	if (len <= plen || len > plen + 5 || memcmp(up, prefix, plen) != 0) {
 		return false;
-	}
-	for (size_t i = 0; i < plen; i++) {
-		char c = text[i];
-		if (c >= 'a' && c <= 'z') {
-			c = (char)(c - 32);
-		}
-		if (c != prefix[i]) {
-			return false;
-		}
 	}
 	uint32_t n = 0;
 	for (size_t i = plen; i < len; i++) {
-		if (text[i] < '0' || text[i] > '9') {
+		if (up[i] < '0' || up[i] > '9') {
 			return false;
 		}
-		n = n * 10 + (uint32_t)(text[i] - '0');
+		n = n * 10 + (uint32_t)(up[i] - '0');
 	}
 	if (n > 0xffff) {
 		return false;
@@ -204,18 +286,38 @@ prefixed_number(const char *text, size_t len, const char *prefix, uint16_t *v)
 	return true;
 }
 
+/* Longest mnemonic or TYPEnnnnn. */
+#define MAXNAME 10
+
 ditto_result_t
 ditto_rrtype_fromtext(const char *text, size_t len, uint16_t *type)
 {
 	REQUIRE(text != NULL || len == 0);
 	REQUIRE(type != NULL);
-	for (size_t i = 0; i < NTYPES; i++) {
-		if (caseeq(text, len, typenames[i].name)) {
-			*type = typenames[i].type;
+	char up[MAXNAME];
+	if (len == 0 || len > MAXNAME || !fold(text, len, up)) {
+		return DITTO_R_BADTYPE;
+	}
+	size_t lo = 0, hi = NBYNAME;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const typeentry_t *e = &byname[mid];
+		size_t n = len < e->len ? len : e->len;
+		int c = memcmp(up, e->name, n);
+		if (c == 0) {
+			c = len < e->len ? -1 : len > e->len ? 1 : 0;
+		}
+		if (c == 0) {
+			*type = e->type;
 			return DITTO_R_SUCCESS;
 		}
+		if (c < 0) {
+			hi = mid;
+		} else {
+			lo = mid + 1;
+		}
 	}
-	if (prefixed_number(text, len, "TYPE", type)) {
+	if (prefixed_number(up, len, "TYPE", 4, type)) {
 		return DITTO_R_SUCCESS;
 	}
 	return DITTO_R_BADTYPE;
@@ -224,30 +326,33 @@ ditto_rrtype_fromtext(const char *text, size_t len, uint16_t *type)
 typedef struct classname {
 	uint16_t rclass;
 	const char *name;
+	uint8_t len;
 } classname_t;
 
+/* The first five are the printed names. */
 static const classname_t classnames[] = {
-	{ DITTO_CLASS_IN, "IN" },     { DITTO_CLASS_CH, "CH" },
-	{ DITTO_CLASS_HS, "HS" },     { DITTO_CLASS_NONE, "NONE" },
-	{ DITTO_CLASS_ANY, "ANY" },   { DITTO_CLASS_CH, "CHAOS" },
-	{ DITTO_CLASS_HS, "HESIOD" },
+	{ DITTO_CLASS_IN, "IN", 2 },     { DITTO_CLASS_CH, "CH", 2 },
+	{ DITTO_CLASS_HS, "HS", 2 },     { DITTO_CLASS_NONE, "NONE", 4 },
+	{ DITTO_CLASS_ANY, "ANY", 3 },   { DITTO_CLASS_CH, "CHAOS", 5 },
+	{ DITTO_CLASS_HS, "HESIOD", 6 },
 };
 
 ditto_result_t
 ditto_rrclass_totext(uint16_t rclass, char *buf, size_t bufsize)
 {
 	REQUIRE(buf != NULL);
-	const char *name = NULL;
 	for (size_t i = 0; i < 5; i++) {
 		if (classnames[i].rclass == rclass) {
-			name = classnames[i].name;
-			break;
+			size_t n = classnames[i].len;
+			if (bufsize <= n) {
+				return DITTO_R_NOSPACE;
+			}
+			memcpy(buf, classnames[i].name, n + 1);
+			return DITTO_R_SUCCESS;
 		}
 	}
-	int n = name != NULL ? snprintf(buf, bufsize, "%s", name)
-	                     : snprintf(buf, bufsize, "CLASS%u", rclass);
-	return n < 0 || (size_t)n >= bufsize ? DITTO_R_NOSPACE
-	                                     : DITTO_R_SUCCESS;
+	return put_prefixed(buf, bufsize, "CLASS", 5, rclass) ? DITTO_R_SUCCESS
+	                                                      : DITTO_R_NOSPACE;
 }
 
 ditto_result_t
@@ -255,14 +360,19 @@ ditto_rrclass_fromtext(const char *text, size_t len, uint16_t *rclass)
 {
 	REQUIRE(text != NULL || len == 0);
 	REQUIRE(rclass != NULL);
+	char up[MAXNAME];
+	if (len == 0 || len > MAXNAME || !fold(text, len, up)) {
+		return DITTO_R_BADCLASS;
+	}
 	for (size_t i = 0; i < sizeof(classnames) / sizeof(classnames[0]);
 	     i++) {
-		if (caseeq(text, len, classnames[i].name)) {
+		if (classnames[i].len == len &&
+		    memcmp(up, classnames[i].name, len) == 0) {
 			*rclass = classnames[i].rclass;
 			return DITTO_R_SUCCESS;
 		}
 	}
-	if (prefixed_number(text, len, "CLASS", rclass)) {
+	if (prefixed_number(up, len, "CLASS", 5, rclass)) {
 		return DITTO_R_SUCCESS;
 	}
 	return DITTO_R_BADCLASS;

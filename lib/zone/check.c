@@ -2,22 +2,30 @@
 /* Copyright (C) 2026 the ditto authors */
 /* Zone checker, load side: the RR sink, per-record checks, owner groups.
  *
+ * The checker loads the zone into a ditto_version_t through the version's
+ * own RR sink (version.h), the path the daemon loads zones by. Its sink
+ * wraps that one:
+ *
  * Records arrive from the master-file reader one at a time. Each is checked
  * on arrival, in the order BIND's loader reports problems: non-terminal
- * wildcard, owner check-names, rdata checks (target check-names, MX or NS
- * written as an address), then SOA below the apex (which stops the load).
+ * wildcard (when the owner changes), owner check-names, rdata checks
+ * (target check-names, MX or NS written as an address), expired
+ * signatures, DS at the apex.
  *
  * Like BIND's loader, records are then applied in owner groups: a group is
  * a run of consecutive records with the same owner. When the owner changes
- * (or the load ends) the group's RRsets are merged into the zone in the
- * reverse order of their first appearance, and after each merge the node is
- * checked for "CNAME and other data"; singleton types (SOA, CNAME, DNAME)
- * with two different rdatas are refused ("multiple RRs of singleton
- * type"). Both are reported with the line of the group's last record.
+ * (or the load ends) the group's RRsets are added to the version in the
+ * reverse order of their first appearance. A singleton type (SOA, CNAME,
+ * DNAME) whose rdatas differ from each other or from the RRset already in
+ * the version is refused ("multiple RRs of singleton type"); after an RRset
+ * that changed the node, a node with a CNAME and other data is reported
+ * ("CNAME and other data"). Both with the line of the group's last record.
  * Reproducing the grouping reproduces BIND's count and place of messages.
  *
- * Invariants: every node is in the hash table exactly once (per name and
- * NSEC3-ness); recs[batch_start..nrecs) is the current group.
+ * Side tables, not a second zone: the current group's records (freed at
+ * each owner change), and the owner spelling of each RRset whose first
+ * record was written in another case than its node's name (BIND keeps the
+ * case per RRset; the dump asks ditto_check_ownercase()).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,45 +38,10 @@
 #include "util/assert.h"
 #include "util/mem.h"
 #include "zone/check_p.h"
+#include "zone/node.h"
+#include "zone/tree.h"
 
-#define POOL_CHUNK (1024 * 1024)
-#define MAX_RECS   (UINT32_MAX - 2)
-
-struct cpool_chunk {
-	struct cpool_chunk *next;
-	uint8_t data[];
-};
-
-static const uint8_t *
-pool_dup(cpool_t *p, const uint8_t *src, size_t len)
-{
-	if (p->head == NULL || p->size - p->used < len) {
-		size_t sz = len > POOL_CHUNK ? len : POOL_CHUNK;
-		struct cpool_chunk *ch = ditto_malloc(sizeof(*ch) + sz);
-		ch->next = p->head;
-		p->head = ch;
-		p->used = 0;
-		p->size = sz;
-	}
-	uint8_t *dst = p->head->data + p->used;
-	if (len > 0) {
-		memcpy(dst, src, len);
-	}
-	p->used += len;
-	return dst;
-}
-
-static void
-pool_clear(cpool_t *p)
-{
-	struct cpool_chunk *ch = p->head;
-	while (ch != NULL) {
-		struct cpool_chunk *next = ch->next;
-		ditto_free(ch);
-		ch = next;
-	}
-	p->head = NULL;
-}
+#define GROUP_MAXRECS (16u * 1024 * 1024) /* records in one owner group */
 
 void
 ditto_check_opts_default(ditto_check_opts_t *opts)
@@ -83,6 +56,23 @@ ditto_check_opts_default(ditto_check_opts_t *opts)
 	opts->wildcard = DITTO_CHECK_WARN;
 	opts->integrity = DITTO_CHECK_WARN;
 	opts->sibling = false;
+}
+
+/* The version sink's events: duplicates and TTL differences between owner
+ * groups are silent in named-checkzone (the later TTL wins); out-of-zone
+ * records never get here (the reader drops them with a warning). */
+static ditto_result_t
+version_event(void *arg, ditto_result_t what, const ditto_rr_t *rr,
+              uint32_t priorttl)
+{
+	(void)arg;
+	(void)rr;
+	(void)priorttl;
+	if (what == DITTO_R_EXISTS || what == DITTO_R_TTLMISMATCH ||
+	    what == DITTO_R_NOTZONETOP) {
+		return DITTO_R_SUCCESS;
+	}
+	return what;
 }
 
 void
@@ -100,9 +90,12 @@ ditto_check_create(const uint8_t *origin, uint16_t rclass, const char *zonetext,
 	c->zonetext = ditto_strdup(zonetext);
 	c->msg = msg;
 	c->msgarg = arg;
-	ditto_arena_init(&c->arena, 1024 * 1024);
-	c->nbuckets = 1024;
-	c->buckets = ditto_calloc(c->nbuckets, sizeof(*c->buckets));
+	ditto_version_create(origin, rclass, &c->version);
+	c->vsink =
+	        ditto_version_sink(&c->vstate, c->version,
+	                           DITTO_VERSION_TTL_REPLACE, version_event, c);
+	ditto_arena_init(&c->group_arena, 64 * 1024);
+	ditto_arena_init(&c->case_arena, 4096);
 	*cp = c;
 }
 
@@ -115,14 +108,12 @@ ditto_check_destroy(ditto_check_t **cp)
 		return;
 	}
 	*cp = NULL;
+	ditto_version_detach(&c->version);
 	ditto_free(c->zonetext);
-	ditto_arena_clear(&c->arena);
-	pool_clear(&c->pool);
-	ditto_free(c->buckets);
-	ditto_free(c->recs);
-	ditto_free(c->owner_cases);
-	ditto_free(c->sorted);
-	ditto_free(c->order);
+	ditto_arena_clear(&c->group_arena);
+	ditto_arena_clear(&c->case_arena);
+	ditto_free(c->group);
+	ditto_free(c->cases);
 	ditto_free(c);
 }
 
@@ -244,65 +235,6 @@ internal_wildcard(const uint8_t *name)
 		p += *p + 1;
 	}
 	return false;
-}
-
-/* --- node table ------------------------------------------------------- */
-
-cnode_t *
-ditto__check_lookup(const ditto_check_t *c, const uint8_t *name, bool nsec3)
-{
-	uint32_t h = ditto_name_hash(name);
-	cnode_t *n = c->buckets[h & (c->nbuckets - 1)];
-	while (n != NULL) {
-		if (n->hash == h && n->nsec3 == nsec3 &&
-		    ditto_name_equal(n->name, name)) {
-			return n;
-		}
-		n = n->next;
-	}
-	return NULL;
-}
-
-static void
-grow_table(ditto_check_t *c)
-{
-	size_t nb = c->nbuckets * 2;
-	cnode_t **b = ditto_calloc(nb, sizeof(*b));
-	for (size_t i = 0; i < c->nbuckets; i++) {
-		cnode_t *n = c->buckets[i];
-		while (n != NULL) {
-			cnode_t *next = n->next;
-			n->next = b[n->hash & (nb - 1)];
-			b[n->hash & (nb - 1)] = n;
-			n = next;
-		}
-	}
-	ditto_free(c->buckets);
-	c->buckets = b;
-	c->nbuckets = nb;
-}
-
-static cnode_t *
-get_node(ditto_check_t *c, const uint8_t *name, bool nsec3)
-{
-	cnode_t *n = ditto__check_lookup(c, name, nsec3);
-	if (n != NULL) {
-		return n;
-	}
-	if (c->nnodes >= c->nbuckets) {
-		grow_table(c);
-	}
-	size_t len = ditto_name_length(name);
-	n = ditto_arena_alloc(&c->arena, sizeof(*n) + len);
-	memset(n, 0, sizeof(*n));
-	n->hash = ditto_name_hash(name);
-	n->nsec3 = nsec3;
-	n->namelen = (uint8_t)len;
-	memcpy(n->name, name, len);
-	n->next = c->buckets[n->hash & (c->nbuckets - 1)];
-	c->buckets[n->hash & (c->nbuckets - 1)] = n;
-	c->nnodes++;
-	return n;
 }
 
 /* --- per-record checks ------------------------------------------------ */
@@ -484,12 +416,19 @@ owner_checked(uint16_t type)
 }
 
 /* Checks of one arriving record, in BIND's order. \return false to drop
- * the record; *stop is set when the load must end. */
+ * the record. */
 static bool
-check_record(ditto_check_t *c, const ditto_rr_t *rr, bool *stop)
+check_record(ditto_check_t *c, const ditto_rr_t *rr)
 {
 	char text[DITTO_NAME_MAXTEXT];
-	if (c->opts.wildcard != DITTO_CHECK_IGNORE &&
+	bool newowner =
+	        !c->has_prev || !ditto_name_equal(c->prevown, rr->owner);
+	if (newowner) {
+		ditto_name_copy(c->prevown, rr->owner);
+		c->has_prev = true;
+	}
+	/* BIND checks the wildcard when the owner changes. */
+	if (newowner && c->opts.wildcard != DITTO_CHECK_IGNORE &&
 	    internal_wildcard(rr->owner)) {
 		ditto_check_namefmt(rr->owner, text, sizeof(text));
 		ditto__check_msg(c,
@@ -529,145 +468,208 @@ check_record(ditto_check_t *c, const ditto_rr_t *rr, bool *stop)
 		set_loaderr(c, "at top of zone");
 		return false;
 	}
-	if (rr->type == DITTO_TYPE_SOA &&
-	    !ditto_name_equal(rr->owner, c->origin)) {
-		ditto_check_namefmt(rr->owner, text, sizeof(text));
-		ditto__check_msg(c, "%s:%u: SOA record not at top of zone (%s)",
-		                 rr->file, rr->line, text);
-		set_loaderr(c, "not at top of zone");
-		*stop = true;
-		return false;
-	}
 	return true;
+}
+
+/* --- owner spellings ---------------------------------------------------- */
+
+static void
+case_grow(ditto_check_t *c)
+{
+	size_t nb = c->ncasebuckets == 0 ? 64 : c->ncasebuckets * 2;
+	ccase_t **b = ditto_calloc(nb, sizeof(*b));
+	for (size_t i = 0; i < c->ncasebuckets; i++) {
+		ccase_t *e = c->cases[i];
+		while (e != NULL) {
+			ccase_t *next = e->next;
+			e->next = b[e->hash & (nb - 1)];
+			b[e->hash & (nb - 1)] = e;
+			e = next;
+		}
+	}
+	ditto_free(c->cases);
+	c->cases = b;
+	c->ncasebuckets = nb;
+}
+
+static void
+case_add(ditto_check_t *c, const uint8_t *owner, uint16_t type, uint16_t covers)
+{
+	if (c->ncases >= c->ncasebuckets) {
+		case_grow(c);
+	}
+	size_t len = ditto_name_length(owner);
+	ccase_t *e = ditto_arena_alloc(&c->case_arena, sizeof(*e) + len);
+	e->hash = ditto_name_hash(owner);
+	e->type = type;
+	e->covers = covers;
+	memcpy(e->name, owner, len);
+	e->next = c->cases[e->hash & (c->ncasebuckets - 1)];
+	c->cases[e->hash & (c->ncasebuckets - 1)] = e;
+	c->ncases++;
+}
+
+const uint8_t *
+ditto_check_ownercase(void *arg, const ditto_node_t *node,
+                      const ditto_rrset_t *set)
+{
+	const ditto_check_t *c = arg;
+	const uint8_t *name = ditto_node_name(node);
+	if (c == NULL || c->ncases == 0) {
+		return name;
+	}
+	uint32_t h = ditto_name_hash(name);
+	for (const ccase_t *e = c->cases[h & (c->ncasebuckets - 1)]; e != NULL;
+	     e = e->next) {
+		if (e->hash == h && e->type == set->type &&
+		    e->covers == set->covers &&
+		    ditto_name_equal(e->name, name)) {
+			return e->name;
+		}
+	}
+	return name;
 }
 
 /* --- owner groups ----------------------------------------------------- */
 
-static uint16_t
-type_flag(uint16_t type)
+static const ditto_tree_t *
+tree_of(const ditto_check_t *c, uint16_t type, uint16_t covers)
 {
-	switch (type) {
-	case DITTO_TYPE_A:
-		return CN_A;
-	case DITTO_TYPE_AAAA:
-		return CN_AAAA;
-	case DITTO_TYPE_NS:
-		return CN_NS;
-	case DITTO_TYPE_CNAME:
-		return CN_CNAME;
-	case DITTO_TYPE_DNAME:
-		return CN_DNAME;
-	case DITTO_TYPE_SOA:
-		return CN_SOA;
-	case DITTO_TYPE_TXT:
-		return CN_TXT;
-	case DITTO_TYPE_SPF:
-		return CN_SPF;
-	case DITTO_TYPE_MX:
-		return CN_MX;
-	case DITTO_TYPE_SRV:
-		return CN_SRV;
-	case DITTO_TYPE_DNSKEY:
-		return CN_DNSKEY;
-	case DITTO_TYPE_NSEC:
-		return CN_NSEC;
-	case DITTO_TYPE_NSEC3PARAM:
-		return CN_NSEC3PARAM;
-	default:
-		return 0;
-	}
-}
-
-/* The slot remembering the first rdata of a singleton type, or NULL. */
-static uint32_t *
-singleton_slot(ditto_check_t *c, cnode_t *n, uint16_t type)
-{
-	switch (type) {
-	case DITTO_TYPE_SOA:
-		return &c->soa;
-	case DITTO_TYPE_CNAME:
-	case DITTO_TYPE_DNAME:
-		return &n->single;
-	default:
-		return NULL;
-	}
+	bool n3 = type == DITTO_TYPE_NSEC3 ||
+	          (type == DITTO_TYPE_RRSIG && covers == DITTO_TYPE_NSEC3);
+	return n3 ? ditto_version_nsec3tree(c->version)
+	          : ditto_version_tree(c->version);
 }
 
 static void
-group_error(ditto_check_t *c, const cnode_t *n, const char *what)
+group_error(ditto_check_t *c, const uint8_t *name, const char *what)
 {
 	char text[DITTO_NAME_MAXTEXT];
-	ditto_check_namefmt(n->name, text, sizeof(text));
-	ditto__check_msg(c, "dns_master_load: %s:%u: %s: %s", c->batch_file,
-	                 c->batch_line, text, what);
+	ditto_check_namefmt(name, text, sizeof(text));
+	ditto__check_msg(c, "dns_master_load: %s:%u: %s: %s", c->group_file,
+	                 c->group_line, text, what);
 	set_loaderr(c, what);
 }
 
-/* Merge the records of one RRset of the group (indexes idx[0..n)). */
-static void
+/* A singleton RRset may hold one rdata: the group's records must all equal
+ * the one already in the version, or the group's first. */
+static bool
+singleton_ok(const ditto_check_t *c, const ditto_rrset_t *old,
+             const uint32_t *idx, size_t n)
+{
+	const cgrec_t *r0 = &c->group[idx[0]];
+	const uint8_t *ref = r0->rdata;
+	uint16_t reflen = r0->rdlen;
+	if (old != NULL) {
+		ref = ditto_rrset_rdata(old, 0, &reflen);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const cgrec_t *r = &c->group[idx[i]];
+		if (ditto_rdata_compare(r->type, ref, reflen, r->rdata,
+		                        r->rdlen) != 0) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* True when the node holds a type that may not sit beside a CNAME. */
+static bool
+other_data(const ditto_node_t *node)
+{
+	for (unsigned int i = 0; i < ditto_node_count(node); i++) {
+		uint16_t t = ditto_node_rrset(node, i)->type;
+		if (t != DITTO_TYPE_CNAME &&
+		    !ditto_rrtype_cname_compatible(t)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Add one RRset of the group (records idx[0..n)) through the version's
+ * sink, then the checks that follow BIND's add. */
+static ditto_result_t
 apply_rrset(ditto_check_t *c, const uint32_t *idx, size_t n)
 {
-	crec_t *r0 = &c->recs[idx[0]];
-	cnode_t *node = r0->node;
-	uint32_t *slot = singleton_slot(c, node, r0->type);
-	if (slot != NULL) {
-		const crec_t *ref = *slot != 0 ? &c->recs[*slot - 1] : r0;
-		if (ref->type != r0->type) {
-			ref = r0; /* CNAME beside DNAME: reported below */
-		}
-		for (size_t i = 0; i < n; i++) {
-			const crec_t *r = &c->recs[idx[i]];
-			if (ditto_rdata_compare(r->type, ref->rdata, ref->rdlen,
-			                        r->rdata, r->rdlen) != 0) {
-				for (size_t j = 0; j < n; j++) {
-					c->recs[idx[j]].dead = 1;
-				}
-				group_error(c, node,
-				            "multiple RRs of singleton type");
-				return;
-			}
-		}
-		if (*slot == 0 || c->recs[*slot - 1].type != r0->type) {
-			*slot = idx[0] + 1;
+	const cgrec_t *r0 = &c->group[idx[0]];
+	const ditto_tree_t *tree = tree_of(c, r0->type, r0->covers);
+	const ditto_node_t *node;
+	if (ditto_rrtype_issingleton(r0->type)) {
+		node = ditto_tree_get(tree, r0->owner);
+		const ditto_rrset_t *old =
+		        node != NULL
+		                ? ditto_node_find(node, r0->type, r0->covers)
+		                : NULL;
+		if (!singleton_ok(c, old, idx, n)) {
+			group_error(c,
+			            node != NULL ? ditto_node_name(node)
+			                         : c->group[0].owner,
+			            "multiple RRs of singleton type");
+			return DITTO_R_SUCCESS;
 		}
 	}
-	node->flags |= type_flag(r0->type);
-	if (r0->type != DITTO_TYPE_CNAME &&
-	    !ditto_rrtype_cname_compatible(r0->type)) {
-		node->flags |= CN_OTHER;
+	uint64_t before = c->vstate.added;
+	for (size_t i = 0; i < n; i++) {
+		const cgrec_t *r = &c->group[idx[i]];
+		ditto_rr_t rr = { .owner = c->group[0].owner,
+			          .type = r->type,
+			          .rclass = c->rclass,
+			          .ttl = r->ttl,
+			          .rdlen = r->rdlen,
+			          .rdata = r->rdata,
+			          .file = c->group_file,
+			          .line = r->line };
+		ditto_result_t result =
+		        c->vsink.fn(c->vsink.arg, DITTO_RRSINK_ADD, &rr);
+		if (result != DITTO_R_SUCCESS) {
+			return result;
+		}
 	}
-	node->count += (uint32_t)n;
-	if ((node->flags & CN_CNAME) != 0 && (node->flags & CN_OTHER) != 0) {
-		group_error(c, node, "CNAME and other data");
+	uint64_t added = c->vstate.added - before;
+	if (added == 0) {
+		return DITTO_R_SUCCESS; /* nothing new: BIND checks nothing */
 	}
+	node = c->vstate.node; /* where the last add went: this RRset's */
+	INSIST(node != NULL);
+	const uint8_t *name = ditto_node_name(node);
+	if (memcmp(name, r0->owner, ditto_name_length(name)) != 0) {
+		/* A new RRset holds exactly what this group added. */
+		const ditto_rrset_t *set =
+		        ditto_node_find(node, r0->type, r0->covers);
+		if (set != NULL && set->count == added) {
+			case_add(c, r0->owner, r0->type, r0->covers);
+		}
+	}
+	if ((ditto_node_flags(node) & DITTO_NODE_CNAME) != 0 &&
+	    other_data(node)) {
+		group_error(c, name, "CNAME and other data");
+	}
+	return DITTO_R_SUCCESS;
 }
 
 static bool
-same_rrset(const crec_t *a, const crec_t *b)
+same_rrset(const cgrec_t *a, const cgrec_t *b)
 {
-	return a->node == b->node && a->type == b->type &&
-	       a->covers == b->covers;
+	return a->type == b->type && a->covers == b->covers;
 }
 
 /* Apply the current group: its RRsets in reverse order of appearance. */
-void
+ditto_result_t
 ditto__check_commit(ditto_check_t *c)
 {
-	size_t s = c->batch_start, e = c->nrecs;
-	if (s >= e) {
-		return;
+	ditto_result_t result = DITTO_R_SUCCESS;
+	size_t e = c->ngroup;
+	if (e == 0) {
+		return DITTO_R_SUCCESS;
 	}
-	uint32_t sheads[64], sidx[64];
-	uint32_t *heads = sheads, *idx = sidx;
-	if (e - s > 64) {
-		heads = ditto_malloc((e - s) * sizeof(*heads));
-		idx = ditto_malloc((e - s) * sizeof(*idx));
-	}
+	uint32_t *heads = ditto_malloc(2 * e * sizeof(*heads));
+	uint32_t *idx = heads + e;
 	size_t nheads = 0;
-	for (size_t i = s; i < e; i++) {
+	for (size_t i = 0; i < e; i++) {
 		size_t h = 0;
 		while (h < nheads &&
-		       !same_rrset(&c->recs[heads[h]], &c->recs[i])) {
+		       !same_rrset(&c->group[heads[h]], &c->group[i])) {
 			h++;
 		}
 		if (h == nheads) {
@@ -677,53 +679,52 @@ ditto__check_commit(ditto_check_t *c)
 	for (size_t h = nheads; h-- > 0;) {
 		size_t n = 0;
 		for (size_t i = heads[h]; i < e; i++) {
-			if (same_rrset(&c->recs[heads[h]], &c->recs[i])) {
+			if (same_rrset(&c->group[heads[h]], &c->group[i])) {
 				idx[n++] = (uint32_t)i;
 			}
 		}
-		apply_rrset(c, idx, n);
+		CHECK(apply_rrset(c, idx, n));
 	}
-	if (heads != sheads) {
-		ditto_free(heads);
-		ditto_free(idx);
-	}
-	c->batch_start = e;
+cleanup:
+	ditto_free(heads);
+	c->ngroup = 0;
+	ditto_arena_reset(&c->group_arena);
+	return result;
 }
 
 static void
-add_record(ditto_check_t *c, const ditto_rr_t *rr)
+group_add(ditto_check_t *c, const ditto_rr_t *rr)
 {
-	if (c->nrecs == c->caprecs) {
-		c->caprecs = c->caprecs == 0 ? 4096 : c->caprecs * 2;
-		c->recs = ditto_realloc(c->recs, c->caprecs * sizeof(*c->recs));
+	if (c->ngroup == c->capgroup) {
+		c->capgroup = c->capgroup == 0 ? 64 : c->capgroup * 2;
+		c->group = ditto_realloc(c->group,
+		                         c->capgroup * sizeof(*c->group));
 	}
-	crec_t *r = &c->recs[c->nrecs++];
-	memset(r, 0, sizeof(*r));
+	cgrec_t *r = &c->group[c->ngroup];
+	const cgrec_t *prev = c->ngroup > 0 ? r - 1 : NULL;
+	size_t olen = ditto_name_length(rr->owner);
+	if (prev != NULL && memcmp(prev->owner, rr->owner, olen) == 0) {
+		r->owner = prev->owner;
+	} else {
+		r->owner = ditto_arena_memdup(&c->group_arena, rr->owner, olen);
+	}
+	r->rdata = rr->rdlen > 0 ? ditto_arena_memdup(&c->group_arena,
+	                                              rr->rdata, rr->rdlen)
+	                         : (const uint8_t *)"";
+	r->ttl = rr->ttl;
+	r->line = rr->line;
 	r->type = rr->type;
+	r->covers = 0;
 	if (rr->type == DITTO_TYPE_RRSIG && rr->rdlen >= 2) {
 		r->covers = (uint16_t)((rr->rdata[0] << 8) | rr->rdata[1]);
 	}
-	bool nsec3 =
-	        rr->type == DITTO_TYPE_NSEC3 ||
-	        (rr->type == DITTO_TYPE_RRSIG && r->covers == DITTO_TYPE_NSEC3);
-	r->node = get_node(c, rr->owner, nsec3);
-	if (memcmp(r->node->name, rr->owner, r->node->namelen) != 0) {
-		if (c->ncases == c->capcases) {
-			c->capcases = c->capcases == 0 ? 64 : c->capcases * 2;
-			c->owner_cases = ditto_realloc(
-			        c->owner_cases,
-			        c->capcases * sizeof(*c->owner_cases));
-		}
-		c->owner_cases[c->ncases++] = ditto_arena_memdup(
-		        &c->arena, rr->owner, r->node->namelen);
-		r->ocase = (uint32_t)c->ncases;
-	}
-	r->ttl = rr->ttl;
 	r->rdlen = rr->rdlen;
-	r->rdata = pool_dup(&c->pool, rr->rdata, rr->rdlen);
-	snprintf(c->batch_file, sizeof(c->batch_file), "%s",
-	         rr->file != NULL ? rr->file : "");
-	c->batch_line = rr->line;
+	c->ngroup++;
+	const char *file = rr->file != NULL ? rr->file : "";
+	if (strncmp(c->group_file, file, sizeof(c->group_file) - 1) != 0) {
+		snprintf(c->group_file, sizeof(c->group_file), "%s", file);
+	}
+	c->group_line = rr->line;
 }
 
 static ditto_result_t
@@ -733,19 +734,19 @@ sink_fn(void *arg, ditto_rrsink_op_t op, const ditto_rr_t *rr)
 	if (op != DITTO_RRSINK_ADD || c->finished) {
 		return DITTO_R_NOTIMPLEMENTED;
 	}
-	if (c->nrecs >= MAX_RECS) {
+	if (c->ngroup > 0 && !ditto_name_equal(c->group[0].owner, rr->owner)) {
+		ditto_result_t result = ditto__check_commit(c);
+		if (result != DITTO_R_SUCCESS) {
+			c->fatal = result;
+			return result;
+		}
+	}
+	if (c->ngroup >= GROUP_MAXRECS) {
 		return DITTO_R_TOOMANY;
 	}
-	if (c->batch_name == NULL ||
-	    !ditto_name_equal(c->batch_name, rr->owner)) {
-		ditto__check_commit(c);
-		c->batch_name = get_node(c, rr->owner, false)->name;
+	if (check_record(c, rr)) {
+		group_add(c, rr);
 	}
-	bool stop = false;
-	if (!check_record(c, rr, &stop)) {
-		return stop ? DITTO_R_NOTZONETOP : DITTO_R_SUCCESS;
-	}
-	add_record(c, rr);
 	return DITTO_R_SUCCESS;
 }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /* Copyright (C) 2026 the ditto authors */
-/* Zone checks as named-checkzone makes them, over a loaded zone image. */
+/* Zone checks as named-checkzone makes them, over a loaded zone version. */
 #pragma once
 
 #include <stdbool.h>
@@ -10,23 +10,25 @@
 
 #include "dns/rr.h"
 #include "util/result.h"
+#include "zone/node.h"
+#include "zone/version.h"
 
 /*
- * A check context collects the records of one zone through an RR sink (the
- * master-file reader feeds it), checks each record as it arrives (check-
+ * A check context loads one zone into a ditto_version_t (version.h) through
+ * the version's RR sink, the same path the daemon loads zones by; its own
+ * RR sink wraps that one. Each record is checked as it arrives (check-
  * names, MX/NS targets that look like addresses, non-terminal wildcards,
- * SOA not at the apex), applies the record to the zone in owner groups the
- * way BIND's loader does (CNAME and other data, singleton types), and after
- * the load runs the post-load checks (SOA and NS at the apex, apex NS
+ * expired signatures, DS at the apex), then applied to the version in
+ * owner groups the way BIND's loader does (CNAME and other data, singleton
+ * types). After the load, ditto_check_finish() commits the version and
+ * runs the post-load checks over it (SOA and NS at the apex, apex NS
  * targets, the integrity checks of NS/MX/SRV targets, SPF). Every message
  * is one line in named-checkzone 9.18's words, handed to a callback.
  *
- * The zone image is a compact sorted store built for one pass: records in
- * an arena, owner names interned in a hash table, canonical order computed
- * once by ditto_check_finish(). It then iterates RRsets in BIND's dump
- * order (names in canonical order, NSEC3 owners last; SOA, NS, then by
- * type with each RRSIG after the type it covers; rdatas in canonical
- * order, duplicates removed).
+ * Besides the version the context keeps only small side tables: the
+ * records of the current owner group, and the owner spellings of RRsets
+ * first written in another case than their node's name (for the dump:
+ * ditto_check_ownercase()).
  */
 
 /*! Severity of a check, as named-checkzone's -k/-m/-n/-M/-S/-T/-W. */
@@ -70,14 +72,14 @@ void ditto_check_create(const uint8_t *origin, uint16_t rclass,
                         const char *zonetext, const ditto_check_opts_t *opts,
                         ditto_check_msg_fn msg, void *arg, ditto_check_t **cp);
 
-/*! \brief Free the context and its zone image; NULL is a no-op. */
+/*! \brief Free the context and its zone version; NULL is a no-op. */
 void ditto_check_destroy(ditto_check_t **cp);
 
 /*!
  * \brief The RR sink that loads records into \a c (ADD only).
- * The sink returns DITTO_R_NOTZONETOP for an SOA below the apex (which
- * stops BIND's loader too); other problems are recorded and the load goes
- * on (ditto_check_loaderror() tells the first one).
+ * Problems are recorded and the load goes on (ditto_check_loaderror()
+ * tells the first one); only an error of the version itself (a record
+ * limit) stops the producer, with that result.
  */
 ditto_rrsink_t ditto_check_sink(ditto_check_t *c);
 
@@ -95,8 +97,8 @@ const char *ditto_check_loaderror(const ditto_check_t *c);
 void ditto_check_setloaderror(ditto_check_t *c, const char *text);
 
 /*!
- * \brief End of the load: commit the last owner group, sort the zone and
- * run the post-load checks.
+ * \brief End of the load: apply the last owner group, commit the version
+ * and (when the load had no error) run the post-load checks.
  * \retval DITTO_R_SUCCESS  the zone would load ("loaded serial")
  * \retval DITTO_R_FAILURE  a fatal check failed ("not loaded due to
  *                          errors"); the messages were given
@@ -110,29 +112,26 @@ uint32_t ditto_check_serial(const ditto_check_t *c);
  * or NSEC3PARAM there), as "loaded serial N (DNSSEC signed)". */
 bool ditto_check_secure(const ditto_check_t *c);
 
-/*! \brief Number of records in the zone image after duplicates went. */
+/*! \brief Number of records in the zone (duplicates counted once). */
 size_t ditto_check_records(const ditto_check_t *c);
 
-/*! One RRset of the zone image, as ditto_check_foreach() hands it out. */
-typedef struct ditto_check_rrset {
-	const uint8_t *owner; /*!< absolute wire name, case as first seen */
-	uint16_t type;        /*!< RR type */
-	uint16_t covers;      /*!< for RRSIG: the covered type */
-	uint32_t ttl;         /*!< TTL of the RRset */
-	size_t count;         /*!< rdatas */
-	const uint8_t *const *rdata; /*!< rdatas (canonical order) */
-	const uint16_t *rdlen;       /*!< their lengths */
-} ditto_check_rrset_t;
+/*!
+ * \brief The zone version (committed by ditto_check_finish(), also when
+ * the load failed). Requires: finish ran.
+ * Ownership: borrowed from the context; ditto_version_attach() to keep it
+ * beyond ditto_check_destroy().
+ */
+const ditto_version_t *ditto_check_version(const ditto_check_t *c);
 
 /*!
- * \brief Call \a fn for each RRset in dump order (after finish). Stops and
- * returns the first non-success result of \a fn.
- * Ownership: the rrset is borrowed for the call.
+ * \brief The owner of \a set at \a node as BIND prints it: the spelling of
+ * the RRset's first record (BIND keeps the owner case per RRset), which
+ * may differ in case from ditto_node_name(). Has the type of
+ * ditto_dump_owner_fn (dump.h): pass it with the context as \a arg.
+ * Ownership: the name is borrowed from the node or the context.
  */
-ditto_result_t ditto_check_foreach(
-        const ditto_check_t *c,
-        ditto_result_t (*fn)(void *arg, const ditto_check_rrset_t *set),
-        void *arg) DITTO_MUSTCHECK;
+const uint8_t *ditto_check_ownercase(void *arg, const ditto_node_t *node,
+                                     const ditto_rrset_t *set);
 
 /*!
  * \brief True when \a name is a host name by BIND's rules (letters, digits

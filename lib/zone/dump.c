@@ -45,6 +45,16 @@ ditto_dump_init(ditto_dump_t *d, FILE *fp)
 	d->buf = ditto_malloc(d->bufsize);
 	d->result = DITTO_R_SUCCESS;
 	d->now = (int64_t)time(NULL);
+	d->owner = NULL;
+	d->owner_arg = NULL;
+}
+
+void
+ditto_dump_setowner(ditto_dump_t *d, ditto_dump_owner_fn fn, void *arg)
+{
+	REQUIRE(d != NULL);
+	d->owner = fn;
+	d->owner_arg = arg;
 }
 
 void
@@ -252,8 +262,10 @@ dump_node(ditto_dump_t *d, const ditto_node_t *node, uint16_t rclass,
 	}
 	qsort(sets, n, sizeof(*sets), set_cmp);
 	for (unsigned int i = 0; i < n; i++) {
-		CHECK(dump_set(d, ditto_node_name(node), rclass, sets[i], rd,
-		               rl));
+		const uint8_t *owner =
+		        d->owner != NULL ? d->owner(d->owner_arg, node, sets[i])
+		                         : ditto_node_name(node);
+		CHECK(dump_set(d, owner, rclass, sets[i], rd, rl));
 	}
 cleanup:
 	ditto_free(sets);

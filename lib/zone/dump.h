@@ -25,13 +25,25 @@
  * version it reads must stay attached (committed versions are read-only).
  */
 
+/*!
+ * Optional owner spelling of an RRset for ditto_dump_version(): return the
+ * name to print for \a set at \a node (equal to ditto_node_name() but for
+ * ASCII case), e.g. ditto_check_ownercase(). Without it the node's name is
+ * printed.
+ */
+typedef const uint8_t *(*ditto_dump_owner_fn)(void *arg,
+                                              const ditto_node_t *node,
+                                              const ditto_rrset_t *set);
+
 /*! A writer. Caller storage: ditto_dump_init() ... ditto_dump_clear(). */
 typedef struct ditto_dump {
-	FILE *fp;              /*!< output (borrowed) */
-	char *buf;             /*!< line buffer */
-	size_t bufsize;        /*!< its size */
-	ditto_result_t result; /*!< first error (sticky) */
-	int64_t now;           /*!< "now" for 32-bit time windows */
+	FILE *fp;                  /*!< output (borrowed) */
+	char *buf;                 /*!< line buffer */
+	size_t bufsize;            /*!< its size */
+	ditto_result_t result;     /*!< first error (sticky) */
+	int64_t now;               /*!< "now" for 32-bit time windows */
+	ditto_dump_owner_fn owner; /*!< optional owner spelling (NULL) */
+	void *owner_arg;           /*!< its argument */
 } ditto_dump_t;
 
 /*!
@@ -40,6 +52,9 @@ typedef struct ditto_dump {
  * ditto_dump_clear().
  */
 void ditto_dump_init(ditto_dump_t *d, FILE *fp);
+
+/*! \brief Print owners as \a fn says (see ditto_dump_owner_fn). */
+void ditto_dump_setowner(ditto_dump_t *d, ditto_dump_owner_fn fn, void *arg);
 
 /*! \brief Free the writer's buffer (the FILE is not closed). */
 void ditto_dump_clear(ditto_dump_t *d);

@@ -298,6 +298,12 @@ ditto__master_rrhead(ditto__master_t *ctx, const ditto_token_t *tok,
 		        NULL, line, "type '%s': invalid use of a meta type",
 		        tn);
 	}
+	if (h->type == DITTO_TYPE_MD || h->type == DITTO_TYPE_MF) {
+		return ditto__master_error(ctx, DITTO_R_BADTYPE, "obsolete",
+		                           NULL, line, "type '%s': obsolete",
+		                           h->type == DITTO_TYPE_MD ? "MD"
+		                                                    : "MF");
+	}
 	if (h->has_class && h->rclass != ctx->rclass) {
 		char a[DITTO_RRTYPE_MAXTEXT], b[DITTO_RRTYPE_MAXTEXT];
 		(void)ditto_rrclass_totext(h->rclass, a, sizeof(a));
@@ -378,9 +384,11 @@ ditto__master_emit(ditto__master_t *ctx, const uint8_t *owner, uint16_t type,
 	}
 	if (type == DITTO_TYPE_SOA && !ditto_name_equal(owner, ctx->zone)) {
 		ditto__master_nametext(owner, nt, sizeof(nt));
-		return ditto__master_error(
+		ditto_result_t r = ditto__master_error(
 		        ctx, DITTO_R_NOTZONETOP, "not at top of zone", NULL,
 		        line, "SOA record not at top of zone (%s)", nt);
+		ctx->stop = true; /* BIND's loader gives up here */
+		return r;
 	}
 	uint64_t *count = ctx->status ? &ctx->status->records : NULL;
 	uint64_t n = count ? *count : 0;
@@ -418,6 +426,7 @@ group_reset(ditto__mgroup_t *g, const uint8_t *name)
 	g->set = true;
 	g->ntypes = 0;
 	ditto_name_copy(g->name, name);
+	ditto_name_copy(g->written, name);
 }
 
 /* Move the owner groups to a new explicit owner (see the design note). */
@@ -428,11 +437,13 @@ owner_update(ditto__master_t *ctx, const uint8_t *name)
 
 	if (o->glue.set) {
 		if (ditto_name_equal(o->glue.name, name)) {
+			ditto_name_copy(o->glue.written, name);
 			return;
 		}
 		o->glue.set = false;
 	}
 	if (o->current.set && ditto_name_equal(o->current.name, name)) {
+		ditto_name_copy(o->current.written, name);
 		return;
 	}
 	for (unsigned int k = 0; o->current.set && k < o->nns; k++) {
@@ -445,27 +456,36 @@ owner_update(ditto__master_t *ctx, const uint8_t *name)
 	o->nns = 0;
 }
 
-/* The group the record goes to: its TTL is forced to the prior one. */
-static void
-group_ttl(ditto__master_t *ctx, ditto__mgroup_t *g, uint16_t type,
-          uint32_t *ttl, uint32_t line)
+/*
+ * The group the record goes to: a record of an RRset (type, and covered
+ * type for RRSIG) already read in the group takes that RRset's first TTL.
+ * \return true when the TTL was changed (the caller warns after the sink
+ * took the record, which is where BIND's loader says it).
+ */
+static bool
+group_ttl(ditto__mgroup_t *g, uint16_t type, const uint8_t *rdata, size_t rdlen,
+          uint32_t *ttl)
 {
+	uint16_t covers = 0;
+	if (type == DITTO_TYPE_RRSIG && rdlen >= 2) {
+		covers = (uint16_t)((rdata[0] << 8) | rdata[1]);
+	}
 	for (unsigned int k = 0; k < g->ntypes; k++) {
-		if (g->types[k] == type) {
-			if (g->ttls[k] != *ttl) {
-				ditto__master_warn(ctx, NULL, line,
-				                   "TTL set to prior TTL (%u)",
-				                   g->ttls[k]);
-				*ttl = g->ttls[k];
+		if (g->types[k] == type && g->covers[k] == covers) {
+			if (g->ttls[k] == *ttl) {
+				return false;
 			}
-			return;
+			*ttl = g->ttls[k];
+			return true;
 		}
 	}
 	if (g->ntypes < GROUP_MAXTYPES) {
 		g->types[g->ntypes] = type;
+		g->covers[g->ntypes] = covers;
 		g->ttls[g->ntypes] = *ttl;
 		g->ntypes++;
 	}
+	return false;
 }
 
 static ditto_result_t
@@ -531,7 +551,7 @@ record_owner(ditto__master_t *ctx, const ditto_lexrec_t *rec,
 		}
 	}
 	*group = o->glue.set ? &o->glue : &o->current;
-	*owner = (*group)->name;
+	*owner = (*group)->written;
 	return DITTO_R_SUCCESS;
 }
 
@@ -552,7 +572,7 @@ do_record(ditto__master_t *ctx, const ditto_lexrec_t *rec)
 		return r;
 	}
 	bool inzone = ditto_name_issubdomain(owner, ctx->zone);
-	if (!inzone) {
+	if (!inzone && !rec->leading_ws) {
 		char nt[DITTO_NAME_MAXTEXT];
 		ditto__master_nametext(owner, nt, sizeof(nt));
 		ditto__master_warn(ctx, NULL, rec->line,
@@ -563,13 +583,16 @@ do_record(ditto__master_t *ctx, const ditto_lexrec_t *rec)
 	if (r != DITTO_R_SUCCESS) {
 		return r;
 	}
+	e.msg[0] = '\0';
+	e.summary = NULL;
 	r = ditto_rdata_fromtext(h.type, ctx->rclass, rec->tok + i,
 	                         rec->ntok - i, ctx->origin, ctx->rdata,
 	                         sizeof(ctx->rdata), &rdlen, &e);
 	if (r != DITTO_R_SUCCESS) {
-		return ditto__master_error(ctx, r, ditto_result_totext(r),
-		                           "dns_rdata_fromtext", rec->line,
-		                           "%s", e.msg);
+		return ditto__master_error(
+		        ctx, r,
+		        e.summary != NULL ? e.summary : ditto_result_totext(r),
+		        "dns_rdata_fromtext", rec->line, "%s", e.msg);
 	}
 	r = ditto__master_ttl(ctx, &h, ctx->rdata, rdlen, rec->line, &ttl);
 	if (r != DITTO_R_SUCCESS) {
@@ -578,13 +601,19 @@ do_record(ditto__master_t *ctx, const ditto_lexrec_t *rec)
 	if (!inzone) {
 		return DITTO_R_SUCCESS;
 	}
-	group_ttl(ctx, group, h.type, &ttl, rec->line);
+	uint32_t prior = ttl;
+	bool adjusted = group_ttl(group, h.type, ctx->rdata, rdlen, &prior);
 	if (h.type == DITTO_TYPE_NS && group == &ctx->own.current &&
 	    ctx->own.nns < GROUP_MAXNS && rdlen > 0) {
 		ditto_name_copy(ctx->own.ns[ctx->own.nns++], ctx->rdata);
 	}
-	return ditto__master_emit(ctx, owner, h.type, ttl, ctx->rdata, rdlen,
-	                          rec->line);
+	r = ditto__master_emit(ctx, owner, h.type, prior, ctx->rdata, rdlen,
+	                       rec->line);
+	if (r == DITTO_R_SUCCESS && adjusted) {
+		ditto__master_warn(ctx, NULL, rec->line,
+		                   "TTL set to prior TTL (%u)", prior);
+	}
+	return r;
 }
 
 /* ---- directives --------------------------------------------------------- */
@@ -860,10 +889,24 @@ do_directive(ditto__master_t *ctx, const ditto_lexrec_t *rec)
 	if (tok_is(t, "$GENERATE")) {
 		return ditto__master_generate(ctx, rec);
 	}
-	return ditto__master_error(ctx, DITTO_R_SYNTAX, "syntax error",
-	                           "dns_master_load", rec->line,
-	                           "unknown $ directive '%.*s'",
-	                           (int)(t->len > 100 ? 100 : t->len), t->s);
+	(void)ditto__master_error(ctx, DITTO_R_SYNTAX, "syntax error",
+	                          "dns_master_load", rec->line,
+	                          "unknown $ directive '%.*s'",
+	                          (int)(t->len > 100 ? 100 : t->len), t->s);
+	if (ctx->stop) {
+		return DITTO_R_SYNTAX;
+	}
+	/* BIND then reads the line as a record owned by the directive's
+	 * token; with nothing after it, it also gives up on the file. */
+	ditto_result_t r = do_record(ctx, rec);
+	if (rec->ntok == 1) {
+		r = ditto__master_error(ctx, DITTO_R_UNEXPECTEDEND,
+		                        "unexpected end of input",
+		                        "dns_master_load", rec->line,
+		                        "unexpected end of input");
+		ctx->stop = true;
+	}
+	return r;
 }
 
 /* ---- the loop ----------------------------------------------------------- */

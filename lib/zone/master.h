@@ -31,9 +31,17 @@
  * option), else the last explicit TTL ("using RFC1035 TTL semantics", once),
  * else for an SOA its MINIMUM, which then acts as $TTL ("no TTL specified;
  * using SOA MINTTL instead"), else an error. A TTL above 2^31-1 is set to 0
- * with a warning. A record whose owner and type match an earlier record of
- * the same owner group but whose TTL differs gets the earlier TTL ("TTL set
- * to prior TTL (N)").
+ * with a warning. A record of an RRset (type, and covered type for RRSIG)
+ * already read in the same owner group but with another TTL gets the
+ * earlier TTL; the warning "TTL set to prior TTL (N)" is given after the
+ * sink took the record, where BIND's loader prints it.
+ *
+ * The sink gets each owner as written (BIND keeps the owner's case per
+ * RRset); an omitted owner is the last one written. Like named-checkzone
+ * 9.18: "ignoring out-of-zone data" once per owner written (records that
+ * inherit it are dropped silently); MD and MF are refused ("type 'MD':
+ * obsolete"); after an unknown $ directive the line is read as a record
+ * owned by the directive's token; an SOA below the apex ends the load.
  *
  * Relative $INCLUDE paths resolve against opts->directory when set, else
  * against the working directory (as named does; never against the

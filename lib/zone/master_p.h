@@ -20,11 +20,13 @@
 
 /* The records of one owner read in a row (BIND's "current" / "glue"). */
 typedef struct ditto__mgroup {
-	bool set;                       /* name is valid */
-	ditto_name_storage_t name;      /* owner */
-	unsigned int ntypes;            /* entries in types/ttls */
-	uint16_t types[GROUP_MAXTYPES]; /* types seen */
-	uint32_t ttls[GROUP_MAXTYPES];  /* their first TTL */
+	bool set;                        /* name is valid */
+	ditto_name_storage_t name;       /* owner, as first written */
+	ditto_name_storage_t written;    /* owner, as last written */
+	unsigned int ntypes;             /* entries in types/covers/ttls */
+	uint16_t types[GROUP_MAXTYPES];  /* RRsets seen: type */
+	uint16_t covers[GROUP_MAXTYPES]; /* and covered type (RRSIG) */
+	uint32_t ttls[GROUP_MAXTYPES];   /* their first TTL */
 } ditto__mgroup_t;
 
 /* Owner state, saved and restored around $INCLUDE. */

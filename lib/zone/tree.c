@@ -108,10 +108,21 @@ twigs(const twig_t *t)
 	return arr_of(t)->t;
 }
 
+/* Population count without a libgcc call (__builtin_popcount() is one
+ * when the build does not target a CPU with POPCNT). */
+static inline unsigned int
+popcount32(uint32_t x)
+{
+	x = x - ((x >> 1) & 0x55555555U);
+	x = (x & 0x33333333U) + ((x >> 2) & 0x33333333U);
+	x = (x + (x >> 4)) & 0x0F0F0F0FU;
+	return (x * 0x01010101U) >> 24;
+}
+
 static inline unsigned int
 ntwigs(const twig_t *t)
 {
-	return (unsigned int)__builtin_popcount(bitmap(t));
+	return popcount32(bitmap(t));
 }
 
 static inline const ditto_node_t *
@@ -137,7 +148,7 @@ symbol(const uint8_t *key, size_t len, size_t off)
 static inline unsigned int
 twig_index(const twig_t *t, unsigned int s)
 {
-	return (unsigned int)__builtin_popcount(bitmap(t) & ((1U << s) - 1));
+	return popcount32(bitmap(t) & ((1U << s) - 1));
 }
 
 static inline uint8_t

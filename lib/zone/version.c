@@ -283,7 +283,7 @@ swap_node(ditto_version_t *v, ditto_tree_t *tree, ditto_node_t **slot,
 
 static ditto_result_t
 add_new(ditto_version_t *v, ditto_tree_t *tree, const ditto_rr_t *rr,
-        uint16_t covers)
+        uint16_t covers, const ditto_node_t **nodep)
 {
 	ditto_node_t *node = NULL;
 	ditto_node_t *tmp = ditto__node_new(v->pool, rr->owner);
@@ -297,12 +297,15 @@ add_new(ditto_version_t *v, ditto_tree_t *tree, const ditto_rr_t *rr,
 	result = ditto_tree_insert(tree, v->gen, node);
 	INSIST(result == DITTO_R_SUCCESS);
 	v->cuts += (size_t)iscut(v, tree, node);
+	*nodep = node;
 	return DITTO_R_SUCCESS;
 }
 
-ditto_result_t
-ditto_version_addrr(ditto_version_t *v, const ditto_rr_t *rr,
-                    unsigned int flags, uint32_t *priorttl)
+/* ditto_version_addrr(), and the node the record went to in *nodep (set
+ * for SUCCESS, EXISTS and TTLMISMATCH). */
+static ditto_result_t
+addrr(ditto_version_t *v, const ditto_rr_t *rr, unsigned int flags,
+      uint32_t *priorttl, const ditto_node_t **nodep)
 {
 	ditto_result_t result;
 	ditto_tree_t *tree;
@@ -318,7 +321,7 @@ ditto_version_addrr(ditto_version_t *v, const ditto_rr_t *rr,
 	ditto_node_t **slot =
 	        ditto_tree_modify(tree, v->gen, rr->owner, &owned);
 	if (slot == NULL) {
-		CHECK(add_new(v, tree, rr, covers));
+		CHECK(add_new(v, tree, rr, covers, nodep));
 		v->records++;
 		return DITTO_R_SUCCESS;
 	}
@@ -332,6 +335,7 @@ ditto_version_addrr(ditto_version_t *v, const ditto_rr_t *rr,
 	if (node != *slot) {
 		swap_node(v, tree, slot, node);
 	}
+	*nodep = node;
 	if (result != DITTO_R_EXISTS) {
 		v->records++;
 	}
@@ -340,6 +344,14 @@ ditto_version_addrr(ditto_version_t *v, const ditto_rr_t *rr,
 	}
 cleanup:
 	return result;
+}
+
+ditto_result_t
+ditto_version_addrr(ditto_version_t *v, const ditto_rr_t *rr,
+                    unsigned int flags, uint32_t *priorttl)
+{
+	const ditto_node_t *node = NULL;
+	return addrr(v, rr, flags, priorttl, &node);
 }
 
 /* Replace the node at owner by node, or remove it when node is empty. */
@@ -468,8 +480,9 @@ static ditto_result_t
 sink_add(ditto_version_sink_t *s, const ditto_rr_t *rr)
 {
 	uint32_t prior = 0;
-	ditto_result_t result =
-	        ditto_version_addrr(s->version, rr, s->flags, &prior);
+	const ditto_node_t *node = NULL;
+	ditto_result_t result = addrr(s->version, rr, s->flags, &prior, &node);
+	s->node = node;
 	switch (result) {
 	case DITTO_R_SUCCESS:
 		s->added++;

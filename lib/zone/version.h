@@ -199,6 +199,10 @@ typedef struct ditto_version_sink {
 	uint64_t ttl_mismatches;    /*!< adds with a differing TTL */
 	uint64_t missing;           /*!< deletes of absent records */
 	uint64_t outofzone;         /*!< out-of-zone records ignored */
+	/*! The node the last add went to (added, duplicate or TTL
+	 * mismatch), else NULL: borrowed from the writable version, valid
+	 * until its next change. Saves the producer a lookup. */
+	const ditto_node_t *node;
 } ditto_version_sink_t;
 
 /*!

@@ -5,11 +5,91 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "dns/rrtype.h"
+
+/* Every number round-trips through its text; unknown ones as TYPEnnn. */
+static void
+test_type_all_numbers(void **state)
+{
+	(void)state;
+	char buf[DITTO_RRTYPE_MAXTEXT], low[DITTO_RRTYPE_MAXTEXT];
+	for (uint32_t v = 0; v <= 0xffff; v++) {
+		uint16_t t = 0;
+		size_t n;
+		assert_int_equal(
+		        ditto_rrtype_totext((uint16_t)v, buf, sizeof(buf)),
+		        DITTO_R_SUCCESS);
+		n = strlen(buf);
+		assert_int_equal(ditto_rrtype_fromtext(buf, n, &t),
+		                 DITTO_R_SUCCESS);
+		assert_int_equal(t, v);
+		for (size_t i = 0; i <= n; i++) {
+			char c = buf[i];
+			low[i] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+		}
+		assert_int_equal(ditto_rrtype_fromtext(low, n, &t),
+		                 DITTO_R_SUCCESS);
+		assert_int_equal(t, v);
+		const char *name = ditto_rrtype_name((uint16_t)v);
+		if (name != NULL) {
+			assert_string_equal(name, buf);
+		} else {
+			char want[16];
+			snprintf(want, sizeof(want), "TYPE%u", v);
+			assert_string_equal(buf, want);
+		}
+		/* exactly the text's length plus the NUL is needed */
+		assert_int_equal(ditto_rrtype_totext((uint16_t)v, buf, n),
+		                 DITTO_R_NOSPACE);
+		assert_int_equal(ditto_rrtype_totext((uint16_t)v, buf, n + 1),
+		                 DITTO_R_SUCCESS);
+	}
+}
+
+/* Near misses of mnemonics are not types. */
+static void
+test_type_near_misses(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"AA",     "AAAAA",  "NSEC4",  "NSAP_PTR", "NSAP-",
+		"-",      "TYPE",   "TYPE-1", "TYPE1x",   "TYPE123456",
+		"XTYPE1", "A.",     "ns1.",   "3600",     "1h",
+		"IN",     "CLASS1", "",       "@",        "NSEC3PARAMS",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		uint16_t t = 7;
+		assert_int_equal(
+		        ditto_rrtype_fromtext(bad[i], strlen(bad[i]), &t),
+		        DITTO_R_BADTYPE);
+		assert_int_equal(t, 7);
+	}
+	uint16_t t;
+	assert_int_equal(ditto_rrtype_fromtext("nsap-ptr", 8, &t),
+	                 DITTO_R_SUCCESS);
+	assert_int_equal(t, DITTO_TYPE_NSAP_PTR);
+	assert_int_equal(ditto_rrtype_fromtext("TYPE00001", 9, &t),
+	                 DITTO_R_SUCCESS);
+	assert_int_equal(t, 1);
+	/* the length bounds the text: "AAAA" read as "A" */
+	assert_int_equal(ditto_rrtype_fromtext("AAAA", 1, &t), DITTO_R_SUCCESS);
+	assert_int_equal(t, DITTO_TYPE_A);
+	char buf[DITTO_RRTYPE_MAXTEXT];
+	assert_int_equal(ditto_rrclass_totext(65535, buf, sizeof(buf)),
+	                 DITTO_R_SUCCESS);
+	assert_string_equal(buf, "CLASS65535");
+	assert_int_equal(ditto_rrclass_totext(65535, buf, 10), DITTO_R_NOSPACE);
+	assert_int_equal(ditto_rrclass_fromtext("hesiod", 6, &t),
+	                 DITTO_R_SUCCESS);
+	assert_int_equal(t, DITTO_CLASS_HS);
+	assert_int_equal(ditto_rrclass_fromtext("CLASS65536", 10, &t),
+	                 DITTO_R_BADCLASS);
+}
 
 static void
 test_type_names(void **state)
@@ -123,6 +203,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_type_names),
+		cmocka_unit_test(test_type_all_numbers),
+		cmocka_unit_test(test_type_near_misses),
 		cmocka_unit_test(test_type_generic),
 		cmocka_unit_test(test_classes),
 		cmocka_unit_test(test_properties),

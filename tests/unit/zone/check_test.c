@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /* Copyright (C) 2026 the ditto authors */
 /* Tests of the zone checker: host names, owner groups, post-load checks,
- * dump order. */
+ * the version it builds and its dump (order, owner case, merges). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +14,7 @@
 #include "dns/rdata.h"
 #include "dns/rrtype.h"
 #include "zone/check.h"
+#include "zone/dump.h"
 
 static char msgs[8192];
 
@@ -229,22 +230,51 @@ postload(void **state)
 	ditto_check_destroy(&c);
 }
 
-static ditto_result_t
-collect(void *arg, const ditto_check_rrset_t *set)
+/* Dump the checked zone as ditto-checkzone -D does; then keep "owner/type"
+ * of each line (TTL too when \a ttl), space separated. */
+static void
+dump_summary(const ditto_check_t *c, bool ttl, char *out, size_t size)
 {
-	char *out = arg, nt[DITTO_NAME_MAXTEXT], tt[DITTO_RRTYPE_MAXTEXT];
-	ditto_check_namefmt(set->owner, nt, sizeof(nt));
-	(void)ditto_rrtype_totext(set->type, tt, sizeof(tt));
-	snprintf(out + strlen(out), 1024 - strlen(out), "%s/%s/%zu/%u ", nt, tt,
-	         set->count, set->ttl);
-	return DITTO_R_SUCCESS;
+	static char text[16384];
+	FILE *fp = tmpfile(); /* (cmocka's free() cannot take libc memory) */
+	assert_non_null(fp);
+	ditto_dump_t d;
+	ditto_dump_init(&d, fp);
+	ditto_dump_setowner(&d, ditto_check_ownercase, (void *)c);
+	assert_int_equal(ditto_dump_version(&d, ditto_check_version(c)),
+	                 DITTO_R_SUCCESS);
+	ditto_dump_clear(&d);
+	rewind(fp);
+	size_t len = fread(text, 1, sizeof(text) - 1, fp);
+	text[len] = '\0';
+	assert_int_equal(fclose(fp), 0);
+	out[0] = '\0';
+	char *save = NULL;
+	for (char *line = strtok_r(text, "\n", &save); line != NULL;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char owner[300], cls[16], type[16];
+		unsigned int t;
+		if (line[0] == ';') {
+			continue;
+		}
+		assert_int_equal(sscanf(line, "%299s %u %15s %15s", owner, &t,
+		                        cls, type),
+		                 4);
+		size_t n = strlen(out);
+		if (ttl) {
+			snprintf(out + n, size - n, "%s/%s/%u ", owner, type,
+			         t);
+		} else {
+			snprintf(out + n, size - n, "%s/%s ", owner, type);
+		}
+	}
 }
 
 static void
 order(void **state)
 {
 	(void)state;
-	char out[1024] = "";
+	char out[1024];
 	ditto_check_t *c = start(NULL);
 	head(c);
 	assert_int_equal(feed(c, 4, "z", "TXT", "b"), 0);
@@ -252,12 +282,94 @@ order(void **state)
 	assert_int_equal(feed(c, 6, "a.b", "TXT", "x"), 0);
 	assert_int_equal(feed(c, 7, "Z", "TXT", "a"), 0);
 	assert_int_equal(ditto_check_finish(c), DITTO_R_SUCCESS);
-	assert_int_equal(ditto_check_foreach(c, collect, out), DITTO_R_SUCCESS);
+	dump_summary(c, true, out, sizeof(out));
 	assert_string_equal(out,
-	                    "example.com/SOA/1/300 example.com/NS/1/300 "
-	                    "a.b.example.com/TXT/1/300 "
-	                    "ns1.example.com/A/1/300 z.example.com/A/1/300 "
-	                    "z.example.com/TXT/2/300 ");
+	                    "example.com./SOA/300 example.com./NS/300 "
+	                    "a.b.example.com./TXT/300 "
+	                    "ns1.example.com./A/300 z.example.com./A/300 "
+	                    "z.example.com./TXT/300 z.example.com./TXT/300 ");
+	/* The zone is an ordinary committed version. */
+	const ditto_version_t *v = ditto_check_version(c);
+	assert_false(ditto_version_writable(v));
+	assert_int_equal(ditto_version_records(v), 7);
+	ditto_check_destroy(&c);
+}
+
+/* BIND keeps the owner's case per RRset: as the RRset's first record was
+ * written. The node (and the messages) keep the first spelling. */
+static void
+owner_case(void **state)
+{
+	(void)state;
+	char out[1024];
+	ditto_check_t *c = start(NULL);
+	head(c);
+	assert_int_equal(feed(c, 4, "WWW", "A", "192.0.2.1"), 0);
+	assert_int_equal(feed(c, 5, "www", "TXT", "x"), 0);
+	assert_int_equal(feed(c, 6, "Www", "TXT", "y"), 0);
+	assert_int_equal(feed(c, 7, "foo", "A", "192.0.2.1"), 0);
+	assert_int_equal(feed(c, 8, "wwW", "A", "192.0.2.2"), 0);
+	assert_int_equal(feed(c, 9, "wWW", "SPF", "z"), 0);
+	assert_int_equal(ditto_check_finish(c), DITTO_R_SUCCESS);
+	assert_string_equal(msgs, "zone example.com/IN: 'WWW.example.com' "
+	                          "found type SPF record but no SPF TXT record "
+	                          "found, add matching type TXT record\n");
+	dump_summary(c, false, out, sizeof(out));
+	assert_string_equal(out, "example.com./SOA example.com./NS "
+	                         "foo.example.com./A ns1.example.com./A "
+	                         "WWW.example.com./A WWW.example.com./A "
+	                         "www.example.com./TXT www.example.com./TXT "
+	                         "wWW.example.com./SPF ");
+	ditto_check_destroy(&c);
+}
+
+/* A later owner group merges into the RRset; its TTL wins (BIND's merge).
+ * Re-adding a CNAME that is already there changes nothing, and is not
+ * reported again; a refused singleton is not added. */
+static void
+merges(void **state)
+{
+	(void)state;
+	char out[1024];
+	ditto_check_t *c = start(NULL);
+	head(c);
+	assert_int_equal(feed(c, 4, "w", "A", "192.0.2.1"), 0);
+	assert_int_equal(feed(c, 5, "x", "A", "192.0.2.1"), 0);
+	ditto_name_storage_t o;
+	assert_int_equal(ditto_name_fromtext("w", 1, origin, o, NULL, NULL),
+	                 DITTO_R_SUCCESS);
+	uint8_t rd[4] = { 192, 0, 2, 2 };
+	ditto_rr_t rr = { .owner = o,
+		          .type = DITTO_TYPE_A,
+		          .rclass = DITTO_CLASS_IN,
+		          .ttl = 900,
+		          .rdlen = 4,
+		          .rdata = rd,
+		          .file = "z.db",
+		          .line = 6 };
+	ditto_rrsink_t s = ditto_check_sink(c);
+	assert_int_equal(s.fn(s.arg, DITTO_RRSINK_ADD, &rr), 0);
+	assert_int_equal(ditto_check_finish(c), DITTO_R_SUCCESS);
+	dump_summary(c, true, out, sizeof(out));
+	assert_non_null(strstr(out,
+	                       "w.example.com./A/900 "
+	                       "w.example.com./A/900 x.example.com./A/300"));
+	ditto_check_destroy(&c);
+
+	c = start(NULL);
+	head(c);
+	assert_int_equal(feed(c, 4, "w", "CNAME", "ns1"), 0);
+	assert_int_equal(feed(c, 5, "x", "A", "192.0.2.1"), 0);
+	assert_int_equal(feed(c, 6, "w", "CNAME", "x"), 0); /* refused */
+	assert_int_equal(feed(c, 7, "y", "A", "192.0.2.1"), 0);
+	assert_int_equal(feed(c, 8, "w", "CNAME", "ns1"), 0); /* no change */
+	assert_int_equal(feed(c, 9, "w", "DNAME", "ns1"), 0); /* clash */
+	assert_int_equal(ditto_check_finish(c), DITTO_R_FAILURE);
+	assert_string_equal(
+	        msgs, "dns_master_load: z.db:6: w.example.com: multiple RRs of "
+	              "singleton type\n"
+	              "dns_master_load: z.db:9: w.example.com: CNAME and other "
+	              "data\n");
 	ditto_check_destroy(&c);
 }
 
@@ -268,6 +380,7 @@ main(void)
 		cmocka_unit_test(hostnames),    cmocka_unit_test(ok_zone),
 		cmocka_unit_test(cname_groups), cmocka_unit_test(record_checks),
 		cmocka_unit_test(postload),     cmocka_unit_test(order),
+		cmocka_unit_test(owner_case),   cmocka_unit_test(merges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
