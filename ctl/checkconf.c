@@ -13,13 +13,14 @@
 #include "parser/ast.h"
 #include "parser/check.h"
 #include "parser/config.h"
+#include "parser/ignored.h"
 #include "parser/print.h"
 #include "zone/master.h"
 
 #define DEFAULT_CONF "/etc/bind/named.conf"
 
 typedef struct opts {
-	bool print, obscure, list, load_zones, journal, ignored;
+	bool print, obscure, list, load_zones, journal;
 	const char *chroot_dir;
 	const char *file;
 } opts_t;
@@ -27,19 +28,25 @@ typedef struct opts {
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: ditto-checkconf [-hjlvwz] [-p [-x]] [-t directory] "
+	fprintf(f, "usage: ditto-checkconf [-hjlvz] [-p [-x]] [-t directory] "
 	           "[named.conf]\n");
 }
 
+/*
+ * named-checkconf writes its messages to stdout; so does this. ditto's own
+ * warnings (options dittod ignores, zones it skips, geoip) go to stderr,
+ * so that stdout stays what named-checkconf prints (scripts diff -p).
+ */
 static void
 print_diags(const ditto_cfg_parser_t *p)
 {
 	for (const ditto_cfg_diag_t *d = p->diags; d != NULL; d = d->next) {
+		FILE *f = d->own ? stderr : stdout;
+		fflush(stdout);
 		if (d->file != NULL) {
-			fprintf(stderr, "%s:%u: %s\n", d->file, d->line,
-			        d->msg);
+			fprintf(f, "%s:%u: %s\n", d->file, d->line, d->msg);
 		} else {
-			fprintf(stderr, "%s\n", d->msg);
+			fprintf(f, "%s\n", d->msg);
 		}
 	}
 }
@@ -163,13 +170,9 @@ load_zone(const ditto_config_t *cfg, const ditto_config_view_t *v,
 
 /* -z: load every primary zone's file, as named-checkconf -z does. */
 static bool
-load_zones(const ditto_cfg_node_t *root)
+load_zones(const ditto_config_t *cfg)
 {
-	ditto_config_t *cfg = NULL;
 	bool ok = true;
-	if (ditto_config_fromast(root, &cfg) != DITTO_R_SUCCESS) {
-		return false;
-	}
 	for (const ditto_config_view_t *v = cfg->views; v != NULL;
 	     v = v->next) {
 		for (const ditto_config_zone_t *z = v->zones; z != NULL;
@@ -180,7 +183,6 @@ load_zones(const ditto_cfg_node_t *root)
 			}
 		}
 	}
-	ditto_config_destroy(&cfg);
 	return ok;
 }
 
@@ -211,8 +213,7 @@ parse_args(int argc, char **argv, opts_t *o)
 		case 'v':
 			printf("ditto-checkconf 0.1.0\n");
 			exit(0);
-		case 'w':
-			o->ignored = true;
+		case 'w': /* formerly: list ignored options; now always */
 			break;
 		case 'x':
 			o->obscure = true;
@@ -255,11 +256,16 @@ main(int argc, char **argv)
 	if (result == DITTO_R_SUCCESS) {
 		result = ditto_cfg_check(&p, root);
 	}
-	if (result == DITTO_R_SUCCESS && o.ignored) {
-		ditto_cfg_warn_ignored(&p, root);
+	ditto_config_t *cfg = NULL;
+	if (result == DITTO_R_SUCCESS) {
+		/* what dittod would build: reports acl loops as named does */
+		result = ditto_config_build(&p, root, &cfg);
+	}
+	if (result == DITTO_R_SUCCESS) {
+		(void)ditto_cfg_ignored_diag(&p, root);
 	}
 	print_diags(&p);
-	if (result == DITTO_R_SUCCESS && o.load_zones && !load_zones(root)) {
+	if (result == DITTO_R_SUCCESS && o.load_zones && !load_zones(cfg)) {
 		result = DITTO_R_FAILURE;
 	}
 	if (result == DITTO_R_SUCCESS && o.list) {
@@ -268,6 +274,7 @@ main(int argc, char **argv)
 	if (result == DITTO_R_SUCCESS && o.print) {
 		ditto_cfg_print(stdout, root, o.obscure);
 	}
+	ditto_config_destroy(&cfg);
 	ditto_cfg_parser_clear(&p);
 	return result == DITTO_R_SUCCESS ? 0 : 1;
 }

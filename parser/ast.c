@@ -48,11 +48,13 @@ ditto_cfg_parser_clear(ditto_cfg_parser_t *p)
 	memset(p, 0, sizeof(*p));
 }
 
-static void vdiag(ditto_cfg_parser_t *p, ditto_cfg_severity_t sev,
-                  const char *file, unsigned int line, const char *fmt,
-                  va_list ap) __attribute__((format(printf, 5, 0)));
+static ditto_cfg_diag_t *vdiag(ditto_cfg_parser_t *p, ditto_cfg_severity_t sev,
+                               const char *file, unsigned int line,
+                               const char *fmt, va_list ap)
+        __attribute__((format(printf, 5, 0)));
 
-static void
+/* The new diagnostic, or NULL past DITTO_CFG_MAXDIAG. */
+static ditto_cfg_diag_t *
 vdiag(ditto_cfg_parser_t *p, ditto_cfg_severity_t sev, const char *file,
       unsigned int line, const char *fmt, va_list ap)
 {
@@ -61,7 +63,7 @@ vdiag(ditto_cfg_parser_t *p, ditto_cfg_severity_t sev, const char *file,
 		p->nerrors++;
 	}
 	if (p->ndiag > DITTO_CFG_MAXDIAG) {
-		return;
+		return NULL;
 	}
 	ditto_cfg_diag_t *d = ditto_calloc(1, sizeof(*d));
 	char buf[1024];
@@ -72,6 +74,7 @@ vdiag(ditto_cfg_parser_t *p, ditto_cfg_severity_t sev, const char *file,
 	d->msg = ditto_strdup(buf);
 	*p->tail = d;
 	p->tail = &d->next;
+	return d;
 }
 
 void
@@ -83,6 +86,21 @@ ditto_cfg_diag(ditto_cfg_parser_t *p, ditto_cfg_severity_t sev,
 	vdiag(p, sev, at != NULL ? at->file : NULL, at != NULL ? at->line : 0,
 	      fmt, ap);
 	va_end(ap);
+}
+
+void
+ditto_cfg_diag_own(ditto_cfg_parser_t *p, const ditto_cfg_node_t *at,
+                   const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ditto_cfg_diag_t *d =
+	        vdiag(p, DITTO_CFG_WARNING, at != NULL ? at->file : NULL,
+	              at != NULL ? at->line : 0, fmt, ap);
+	va_end(ap);
+	if (d != NULL) {
+		d->own = true;
+	}
 }
 
 void

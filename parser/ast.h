@@ -56,6 +56,10 @@ struct ditto_cfg_diag {
 	const char *file;              /*!< may be NULL (no position) */
 	unsigned int line;             /*!< 0 when unknown */
 	char *msg;                     /*!< the message */
+	bool own;                      /*!< ditto's own remark about dittod
+	                                    (named-checkconf has none here):
+	                                    ditto-checkconf prints it on
+	                                    stderr */
 	ditto_cfg_diag_t *next;        /*!< next, in order of emission */
 };
 
@@ -112,6 +116,14 @@ ditto_result_t ditto_cfg_parse_buffer(ditto_cfg_parser_t *p, const char *name,
 void ditto_cfg_diag(ditto_cfg_parser_t *p, ditto_cfg_severity_t sev,
                     const ditto_cfg_node_t *at, const char *fmt, ...)
         __attribute__((format(printf, 4, 5)));
+
+/*!
+ * \brief Record a warning of ditto's own (sets `own`): something dittod
+ * does differently from named that named-checkconf would not mention.
+ */
+void ditto_cfg_diag_own(ditto_cfg_parser_t *p, const ditto_cfg_node_t *at,
+                        const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
 
 /*! \brief Record a diagnostic at an explicit file and line. */
 void ditto_cfg_diagat(ditto_cfg_parser_t *p, ditto_cfg_severity_t sev,

@@ -18,6 +18,7 @@
 
 #include "parser/check_p.h"
 #include "parser/clauses.h"
+#include "parser/ignored.h"
 #include "parser/spec.h"
 
 #define MAXSUBS 8
@@ -66,6 +67,71 @@ ditto_cfg_is(const ditto_cfg_node_t *n, const char *s)
 static bool check_list(ditto__cfg_check_t *c, ditto_cfg_node_t *list,
                        uint32_t set);
 
+/* Options removed from BIND long ago: named says they no longer exist. */
+static bool
+ancient(const char *name, uint32_t set)
+{
+	static const char *const opts[] = {
+		"acache-cleaning-interval",
+		"acache-enable",
+		"additional-from-auth",
+		"additional-from-cache",
+		"allow-v6-synthesis",
+		"cache-file",
+		"cleaning-interval",
+		"deallocate-on-exit",
+		"dnssec-enable",
+		"dnssec-lookaside",
+		"fake-iquery",
+		"fetch-glue",
+		"filter-aaaa",
+		"filter-aaaa-on-v4",
+		"filter-aaaa-on-v6",
+		"geoip-use-ecs",
+		"has-old-clients",
+		"host-statistics",
+		"maintain-ixfr-base",
+		"max-acache-size",
+		"max-ixfr-log-size",
+		"min-roots",
+		"multiple-cnames",
+		"named-xfer",
+		"nosit-udp-size",
+		"queryport-pool-ports",
+		"queryport-pool-updateinterval",
+		"request-sit",
+		"rfc2308-type1",
+		"serial-queries",
+		"sit-secret",
+		"statistics-interval",
+		"topology",
+		"treat-cr-as-space",
+		"use-id-pool",
+		"use-ixfr",
+		"use-queryport-pool",
+	};
+	static const char *const zone[] = { "ixfr-base", "ixfr-tmp-file",
+		                            "pubkey" };
+	if (set == DITTO_CFG_SET_TOP) {
+		return strcasecmp(name, "lwres") == 0;
+	}
+	if ((set & (DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW)) != 0) {
+		for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+			if (strcasecmp(name, opts[i]) == 0) {
+				return true;
+			}
+		}
+	}
+	if ((set & DITTO_CFG_SET_ZONE) != 0) {
+		for (size_t i = 0; i < sizeof(zone) / sizeof(zone[0]); i++) {
+			if (strcasecmp(name, zone[i]) == 0) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 /* A single-valued option given twice in one block. */
 static bool
 redefined(ditto_cfg_node_t *list, ditto_cfg_node_t *stmt,
@@ -106,6 +172,11 @@ check_stmt(ditto__cfg_check_t *c, ditto_cfg_node_t *list,
 	if (name->kind == DITTO_CFG_WORD) {
 		cl = ditto_cfg_clause_find(text, set);
 	}
+	if (cl == NULL && name->kind == DITTO_CFG_WORD && ancient(text, set)) {
+		ditto_cfg_diag(c->p, DITTO_CFG_ERROR, stmt,
+		               "option '%s' no longer exists", text);
+		return false;
+	}
 	if (cl == NULL) {
 		ditto_cfg_diag(c->p, DITTO_CFG_ERROR, stmt,
 		               "unknown option '%s'", text);
@@ -133,6 +204,7 @@ check_stmt(ditto__cfg_check_t *c, ditto_cfg_node_t *list,
 		return false;
 	}
 	warn_flags(c, stmt, cl);
+	ditto__cfg_tokens(c, stmt);
 	for (size_t i = 0; i < nsubs; i++) {
 		if (!check_list(c, subs[i].block->child, subs[i].set)) {
 			return false;
@@ -173,34 +245,8 @@ ditto_cfg_check(ditto_cfg_parser_t *p, ditto_cfg_node_t *root)
 	return result;
 }
 
-static void
-warn_ignored_list(ditto_cfg_parser_t *p, const ditto_cfg_node_t *list,
-                  unsigned int depth)
-{
-	for (const ditto_cfg_node_t *s = list; s != NULL && depth < 64;
-	     s = s->next) {
-		if (s->clause == NULL) {
-			continue;
-		}
-		if (s->clause->status != DITTO_CFG_IMPLEMENTED) {
-			ditto_cfg_diag(p, DITTO_CFG_WARNING, s,
-			               "option '%s' is not implemented by "
-			               "ditto and is ignored",
-			               s->clause->name);
-			continue;
-		}
-		for (const ditto_cfg_node_t *it = s->child; it != NULL;
-		     it = it->next) {
-			if (it->kind == DITTO_CFG_BLOCK &&
-			    it->vtype == DITTO_CFG_V_BLOCK) {
-				warn_ignored_list(p, it->child, depth + 1);
-			}
-		}
-	}
-}
-
 void
 ditto_cfg_warn_ignored(ditto_cfg_parser_t *p, const ditto_cfg_node_t *root)
 {
-	warn_ignored_list(p, root, 0);
+	(void)ditto_cfg_ignored_diag(p, root);
 }

@@ -23,7 +23,8 @@ ditto_result_t ditto_cfg_check(ditto_cfg_parser_t *p,
 
 /*!
  * \brief Warn (one diagnostic each) about options ditto accepts but
- * ignores, naming them. Call after a successful ditto_cfg_check().
+ * ignores, naming them: ditto_cfg_ignored_diag() (parser/ignored.h).
+ * Call after a successful ditto_cfg_check().
  */
 void ditto_cfg_warn_ignored(ditto_cfg_parser_t *p,
                             const ditto_cfg_node_t *root);

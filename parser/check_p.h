@@ -13,5 +13,8 @@ typedef struct ditto__cfg_check {
 	bool semantic_errors;   /*!< errors already reported in pass 1 */
 } ditto__cfg_check_t;
 
+/*! Warnings named gives for deprecated tokens inside a statement. */
+void ditto__cfg_tokens(ditto__cfg_check_t *c, const ditto_cfg_node_t *stmt);
+
 /*! The semantic checks, run after a clean clause pass. */
 void ditto__cfg_semantic(ditto__cfg_check_t *c, ditto_cfg_node_t *root);

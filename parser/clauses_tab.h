@@ -4,7 +4,7 @@
  * `man named.conf` (BIND 9.18), then kept by hand. */
 ROW("acl", "<string> { <address_match_element>; ... }", DITTO_CFG_SET_TOP,
     DITTO_CFG_F_MULTI, DITTO_CFG_IMPLEMENTED)
-ROW("algorithm", "<string>", DITTO_CFG_SET_KEY, 0, DITTO_CFG_IMPLEMENTED)
+ROW("algorithm", "<string>", DITTO_CFG_SET_KEY, 0, DITTO_CFG_IGNORED)
 ROW("all-per-second", "<integer>", DITTO_CFG_SET_RATE_LIMIT, 0,
     DITTO_CFG_IGNORED)
 ROW("allow-new-zones", "<boolean>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW,
@@ -12,7 +12,7 @@ ROW("allow-new-zones", "<boolean>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW,
 ROW("allow-notify", "{ <address_match_element>; ... }",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
             DITTO_CFG_SET_MIRROR,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("allow-query", "{ <address_match_element>; ... }",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR |
@@ -38,7 +38,7 @@ ROW("allow-transfer",
     "}",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("allow-update", "{ <address_match_element>; ... }",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY, 0,
     DITTO_CFG_IGNORED)
@@ -52,16 +52,19 @@ ROW("also-notify",
     "<string> ]; ... }",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR,
-    0, DITTO_CFG_IMPLEMENTED)
-ROW("alt-transfer-source", "( <ipv4_address> | * )",
+    0, DITTO_CFG_IGNORED)
+ROW("alt-transfer-source",
+    "( <ipv4_address> | * ) [ port ( <integer> | * ) ] [ dscp <integer> ]",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR,
     DITTO_CFG_F_DEPRECATED, DITTO_CFG_IGNORED)
-ROW("alt-transfer-source-v6", "( <ipv6_address> | * )",
+ROW("alt-transfer-source-v6",
+    "( <ipv6_address> | * ) [ port ( <integer> | * ) ] [ dscp <integer> ]",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR,
     DITTO_CFG_F_DEPRECATED, DITTO_CFG_IGNORED)
-ROW("answer-cookie", "<boolean>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IGNORED)
+ROW("answer-cookie", "<boolean>", DITTO_CFG_SET_OPTIONS, 0,
+    DITTO_CFG_IMPLEMENTED)
 ROW("attach-cache", "<string>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0,
     DITTO_CFG_IGNORED)
 ROW("auth-nxdomain", "<boolean>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0,
@@ -79,23 +82,26 @@ ROW("avoid-v6-udp-ports", "{ <portrange>; ... }", DITTO_CFG_SET_OPTIONS,
 ROW("bindkeys-file", "<quoted_string>", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IGNORED)
 ROW("blackhole", "{ <address_match_element>; ... }", DITTO_CFG_SET_OPTIONS, 0,
-    DITTO_CFG_IGNORED)
-ROW("bogus", "<boolean>", DITTO_CFG_SET_SERVER, 0, DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_IMPLEMENTED)
+ROW("bogus", "<boolean>", DITTO_CFG_SET_SERVER, 0, DITTO_CFG_IGNORED)
 ROW("break-dnssec", "<boolean>", DITTO_CFG_SET_DNS64, 0, DITTO_CFG_IGNORED)
-ROW("buffered", "<boolean>", DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IMPLEMENTED)
-ROW("ca-file", "<quoted_string>", DITTO_CFG_SET_TLS, 0, DITTO_CFG_IMPLEMENTED)
+ROW("buffered", "<boolean>", DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IGNORED)
+ROW("ca-file", "<quoted_string>", DITTO_CFG_SET_TLS, 0, DITTO_CFG_IGNORED)
 ROW("catalog-zones",
     "{ zone <string> [ default-primaries [ port <integer> ]  { ( "
+    "<remote-servers> | <ipv4_address> [ port <integer> ] | <ipv6_address> [ "
+    "port <integer> ] ) [ key <string> ] [ tls <string> ]; ... } ] [ "
+    "default-masters [ port <integer> ]  { ( "
     "<remote-servers> | <ipv4_address> [ port <integer> ] | <ipv6_address> [ "
     "port <integer> ] ) [ key <string> ] [ tls <string> ]; ... } ] [ "
     "zone-directory <quoted_string> ] [ in-memory <boolean> ] [ "
     "min-update-interval <duration> ]; ... }",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
 ROW("category", "<string> { <string>; ... }", DITTO_CFG_SET_LOGGING,
-    DITTO_CFG_F_MULTI, DITTO_CFG_IMPLEMENTED)
-ROW("cert-file", "<quoted_string>", DITTO_CFG_SET_TLS, 0, DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_F_MULTI, DITTO_CFG_IGNORED)
+ROW("cert-file", "<quoted_string>", DITTO_CFG_SET_TLS, 0, DITTO_CFG_IGNORED)
 ROW("channel", "<string> @channel", DITTO_CFG_SET_LOGGING, DITTO_CFG_F_MULTI,
-    DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_IGNORED)
 ROW("check-dup-records", "( fail | warn | ignore )",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY, 0,
     DITTO_CFG_IGNORED)
@@ -111,12 +117,12 @@ ROW("check-mx-cname", "( fail | warn | ignore )",
 ROW("check-names", "( fail | warn | ignore )",
     DITTO_CFG_SET_PRIMARY | DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR |
             DITTO_CFG_SET_HINT | DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("check-names",
     "( primary | master | secondary | slave | response ) ( fail | warn | "
     "ignore )",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, DITTO_CFG_F_MULTI,
-    DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_IGNORED)
 ROW("check-sibling", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY, 0,
     DITTO_CFG_IGNORED)
@@ -129,17 +135,17 @@ ROW("check-srv-cname", "( fail | warn | ignore )",
 ROW("check-wildcard", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY, 0,
     DITTO_CFG_IGNORED)
-ROW("ciphers", "<string>", DITTO_CFG_SET_TLS, 0, DITTO_CFG_IMPLEMENTED)
+ROW("ciphers", "<string>", DITTO_CFG_SET_TLS, 0, DITTO_CFG_IGNORED)
 ROW("clients", "{ <address_match_element>; ... }", DITTO_CFG_SET_DNS64, 0,
     DITTO_CFG_IGNORED)
 ROW("clients-per-query", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
 ROW("controls", "@controls", DITTO_CFG_SET_TOP, DITTO_CFG_F_MULTI,
-    DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_IGNORED)
 ROW("cookie-algorithm", "( aes | siphash24 )", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IGNORED)
 ROW("cookie-secret", "<string>", DITTO_CFG_SET_OPTIONS, DITTO_CFG_F_MULTI,
-    DITTO_CFG_IGNORED)
+    DITTO_CFG_IMPLEMENTED)
 ROW("coresize", "( default | unlimited | <sizeval> )", DITTO_CFG_SET_OPTIONS,
     DITTO_CFG_F_DEPRECATED, DITTO_CFG_IGNORED)
 ROW("database", "<string>",
@@ -157,8 +163,7 @@ ROW("deny-answer-addresses",
 ROW("deny-answer-aliases",
     "{ <string>; ... } [ except-from { <string>; ... } ]",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
-ROW("dhparam-file", "<quoted_string>", DITTO_CFG_SET_TLS, 0,
-    DITTO_CFG_IMPLEMENTED)
+ROW("dhparam-file", "<quoted_string>", DITTO_CFG_SET_TLS, 0, DITTO_CFG_IGNORED)
 ROW("dialup", "( notify | notify-passive | passive | refresh | <boolean> )",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_STUB,
@@ -244,15 +249,15 @@ ROW("dual-stack-servers",
     "<ipv4_address> [ port <integer> ] | <ipv6_address> [ port <integer> ] ); "
     "... }",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
-ROW("dump-file", "<quoted_string>", DITTO_CFG_SET_OPTIONS, 0,
-    DITTO_CFG_IMPLEMENTED)
+ROW("dump-file", "<quoted_string>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IGNORED)
 ROW("dyndb", "<string> <quoted_string> { <unspecified-text> }",
     DITTO_CFG_SET_TOP | DITTO_CFG_SET_VIEW, DITTO_CFG_F_MULTI,
     DITTO_CFG_IGNORED)
-ROW("edns", "<boolean>", DITTO_CFG_SET_SERVER, 0, DITTO_CFG_IMPLEMENTED)
-ROW("edns-udp-size", "<integer>",
-    DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SERVER, 0,
+ROW("edns", "<boolean>", DITTO_CFG_SET_SERVER, 0, DITTO_CFG_IGNORED)
+ROW("edns-udp-size", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IMPLEMENTED)
+ROW("edns-udp-size", "<integer>", DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SERVER, 0,
+    DITTO_CFG_IGNORED)
 ROW("edns-version", "<integer>", DITTO_CFG_SET_SERVER, 0, DITTO_CFG_IGNORED)
 ROW("empty-contact", "<string>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0,
     DITTO_CFG_IGNORED)
@@ -281,7 +286,7 @@ ROW("file", "<quoted_string>",
 ROW("file",
     "<quoted_string> [ versions ( unlimited | <integer> ) ] [ size <size> ] [ "
     "suffix ( increment | timestamp ) ]",
-    DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IGNORED)
 ROW("files", "( default | unlimited | <sizeval> )", DITTO_CFG_SET_OPTIONS,
     DITTO_CFG_F_DEPRECATED, DITTO_CFG_IGNORED)
 ROW("flush-zones-on-shutdown", "<boolean>", DITTO_CFG_SET_OPTIONS, 0,
@@ -332,12 +337,12 @@ ROW("in-view", "<string>", DITTO_CFG_SET_IN_VIEW, 0, DITTO_CFG_IGNORED)
 ROW("inet",
     "( <ipv4_address> | <ipv6_address> | * ) [ port ( <integer> | * ) ] [ "
     "allow { <address_match_element>; ... } ]",
-    DITTO_CFG_SET_STATISTICS_CHANNELS, DITTO_CFG_F_MULTI, DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_SET_STATISTICS_CHANNELS, DITTO_CFG_F_MULTI, DITTO_CFG_IGNORED)
 ROW("inet",
     "( <ipv4_address> | <ipv6_address> | * ) [ port ( <integer> | * ) ] allow "
     "{ <address_match_element>; ... } [ keys { <string>; ... } ] [ read-only "
     "<boolean> ]",
-    DITTO_CFG_SET_CONTROLS, DITTO_CFG_F_MULTI, DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_SET_CONTROLS, DITTO_CFG_F_MULTI, DITTO_CFG_IGNORED)
 ROW("inline-signing", "<boolean>",
     DITTO_CFG_SET_PRIMARY | DITTO_CFG_SET_SECONDARY, 0, DITTO_CFG_IGNORED)
 ROW("interface-interval", "<duration>", DITTO_CFG_SET_OPTIONS, 0,
@@ -360,21 +365,21 @@ ROW("ixfr-from-differences", "<boolean>",
     DITTO_CFG_IGNORED)
 ROW("journal", "<quoted_string>",
     DITTO_CFG_SET_PRIMARY | DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR, 0,
-    DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_IGNORED)
 ROW("keep-response-order", "{ <address_match_element>; ... }",
     DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IGNORED)
 ROW("key", "<string> @key", DITTO_CFG_SET_TOP | DITTO_CFG_SET_VIEW,
-    DITTO_CFG_F_MULTI, DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_F_MULTI, DITTO_CFG_IGNORED)
 ROW("key-directory", "<quoted_string>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY,
     0, DITTO_CFG_IGNORED)
-ROW("key-file", "<quoted_string>", DITTO_CFG_SET_TLS, 0, DITTO_CFG_IMPLEMENTED)
-ROW("keys", "<server_key>", DITTO_CFG_SET_SERVER, 0, DITTO_CFG_IMPLEMENTED)
+ROW("key-file", "<quoted_string>", DITTO_CFG_SET_TLS, 0, DITTO_CFG_IGNORED)
+ROW("keys", "<server_key>", DITTO_CFG_SET_SERVER, 0, DITTO_CFG_IGNORED)
 ROW("keys",
     "{ ( csk | ksk | zsk ) [ ( key-directory ) ] lifetime "
     "<duration_or_unlimited> algorithm <string> [ <integer> ]; ... }",
-    DITTO_CFG_SET_DNSSEC_POLICY, 0, DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_SET_DNSSEC_POLICY, 0, DITTO_CFG_IGNORED)
 ROW("lame-ttl", "<duration>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0,
     DITTO_CFG_IGNORED)
 ROW("listen-on",
@@ -391,7 +396,7 @@ ROW("lmdb-mapsize", "<sizeval>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0,
 ROW("lock-file", "( <quoted_string> | none )", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IGNORED)
 ROW("log-only", "<boolean>", DITTO_CFG_SET_RATE_LIMIT, 0, DITTO_CFG_IGNORED)
-ROW("logging", "@logging", DITTO_CFG_SET_TOP, 0, DITTO_CFG_IMPLEMENTED)
+ROW("logging", "@logging", DITTO_CFG_SET_TOP, 0, DITTO_CFG_IGNORED)
 ROW("managed-keys",
     "{ <string> ( static-key | initial-key | static-ds | initial-ds ) "
     "<integer> <integer> <integer> <quoted_string>; ... }",
@@ -405,30 +410,30 @@ ROW("masterfile-format", "( raw | text )",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR |
             DITTO_CFG_SET_REDIRECT | DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("masterfile-style", "( full | relative )",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR |
             DITTO_CFG_SET_REDIRECT | DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("masters",
     "<string> [ port <integer> ]	 { ( <remote-servers> | <ipv4_address> "
     "[ port <integer> ] | <ipv6_address> [ port <integer> ] ) [ key <string> ] "
     "[ tls <string> ]; ... }",
-    DITTO_CFG_SET_TOP, DITTO_CFG_F_MULTI, DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_SET_TOP, DITTO_CFG_F_MULTI, DITTO_CFG_IGNORED)
 ROW("masters",
     "[ port <integer> ]  { ( <remote-servers> | <ipv4_address> [ port "
     "<integer> ] | <ipv6_address> [ port <integer> ] ) [ key <string> ] [ tls "
     "<string> ]; ... }",
     DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_REDIRECT |
             DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("match-clients", "{ <address_match_element>; ... }", DITTO_CFG_SET_VIEW, 0,
     DITTO_CFG_IMPLEMENTED)
 ROW("match-destinations", "{ <address_match_element>; ... }",
     DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IMPLEMENTED)
 ROW("match-mapped-addresses", "<boolean>", DITTO_CFG_SET_OPTIONS, 0,
-    DITTO_CFG_IGNORED)
+    DITTO_CFG_IMPLEMENTED)
 ROW("match-recursive-only", "<boolean>", DITTO_CFG_SET_VIEW, 0,
     DITTO_CFG_IGNORED)
 ROW("max-cache-size", "( default | unlimited | <sizeval> | <percentage> )",
@@ -444,7 +449,7 @@ ROW("max-ixfr-ratio", "( unlimited | <percentage> )",
 ROW("max-journal-size", "( default | unlimited | <sizeval> )",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("max-ncache-ttl", "<duration>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW,
     0, DITTO_CFG_IGNORED)
 ROW("max-query-count", "<integer>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW,
@@ -456,7 +461,7 @@ ROW("max-records", "<integer>",
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR |
             DITTO_CFG_SET_REDIRECT | DITTO_CFG_SET_STATIC_STUB |
             DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("max-records-per-type", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR |
@@ -470,11 +475,11 @@ ROW("max-recursion-queries", "<integer>",
 ROW("max-refresh-time", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
             DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("max-retry-time", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
             DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("max-rsa-exponent-size", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IGNORED)
 ROW("max-stale-ttl", "<duration>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW,
@@ -484,28 +489,29 @@ ROW("max-table-size", "<integer>", DITTO_CFG_SET_RATE_LIMIT, 0,
 ROW("max-transfer-idle-in", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
             DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("max-transfer-idle-out", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("max-transfer-time-in", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
             DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("max-transfer-time-out", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("max-types-per-name", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR |
             DITTO_CFG_SET_REDIRECT | DITTO_CFG_SET_STATIC_STUB |
             DITTO_CFG_SET_STUB,
     0, DITTO_CFG_IGNORED)
-ROW("max-udp-size", "<integer>",
-    DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SERVER, 0,
+ROW("max-udp-size", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IMPLEMENTED)
+ROW("max-udp-size", "<integer>", DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SERVER, 0,
+    DITTO_CFG_IGNORED)
 ROW("max-zone-ttl", "( unlimited | <duration> )",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_REDIRECT,
@@ -514,7 +520,7 @@ ROW("max-zone-ttl", "<duration>", DITTO_CFG_SET_DNSSEC_POLICY, 0,
     DITTO_CFG_IGNORED)
 ROW("memstatistics", "<boolean>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IGNORED)
 ROW("memstatistics-file", "<quoted_string>", DITTO_CFG_SET_OPTIONS, 0,
-    DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_IGNORED)
 ROW("message-compression", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
 ROW("min-cache-ttl", "<duration>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW,
@@ -524,21 +530,21 @@ ROW("min-ncache-ttl", "<duration>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW,
 ROW("min-refresh-time", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
             DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("min-retry-time", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
             DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("min-table-size", "<integer>", DITTO_CFG_SET_RATE_LIMIT, 0,
     DITTO_CFG_IGNORED)
 ROW("minimal-any", "<boolean>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0,
-    DITTO_CFG_IGNORED)
+    DITTO_CFG_IMPLEMENTED)
 ROW("minimal-responses", "( no-auth | no-auth-recursive | <boolean> )",
-    DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
+    DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IMPLEMENTED)
 ROW("multi-master", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
             DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("new-zones-directory", "<quoted_string>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
 ROW("no-case-compress", "{ <address_match_element>; ... }",
@@ -550,26 +556,28 @@ ROW("nodata-per-second", "<integer>", DITTO_CFG_SET_RATE_LIMIT, 0,
 ROW("notify", "( explicit | master-only | primary-only | <boolean> )",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("notify-delay", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("notify-rate", "<integer>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IGNORED)
-ROW("notify-source", "( <ipv4_address> | * )",
+ROW("notify-source",
+    "( <ipv4_address> | * ) [ port ( <integer> | * ) ] [ dscp <integer> ]",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR |
             DITTO_CFG_SET_SERVER,
-    0, DITTO_CFG_IMPLEMENTED)
-ROW("notify-source-v6", "( <ipv6_address> | * )",
+    0, DITTO_CFG_IGNORED)
+ROW("notify-source-v6",
+    "( <ipv6_address> | * ) [ port ( <integer> | * ) ] [ dscp <integer> ]",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR |
             DITTO_CFG_SET_SERVER,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("notify-to-soa", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("nsec3-test-zone", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY,
@@ -581,7 +589,7 @@ ROW("nta-lifetime", "<duration>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0,
     DITTO_CFG_IGNORED)
 ROW("nta-recheck", "<duration>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0,
     DITTO_CFG_IGNORED)
-ROW("null", "", DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IMPLEMENTED)
+ROW("null", "", DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IGNORED)
 ROW("nxdomain-redirect", "<string>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW,
     0, DITTO_CFG_IGNORED)
 ROW("nxdomains-per-second", "<integer>", DITTO_CFG_SET_RATE_LIMIT, 0,
@@ -604,11 +612,13 @@ ROW("parental-agents",
     "<integer> ] | <ipv6_address> [ port <integer> ] ) [ key <string> ] [ tls "
     "<string> ]; ... }",
     DITTO_CFG_SET_PRIMARY | DITTO_CFG_SET_SECONDARY, 0, DITTO_CFG_IGNORED)
-ROW("parental-source", "( <ipv4_address> | * )",
+ROW("parental-source",
+    "( <ipv4_address> | * ) [ port ( <integer> | * ) ] [ dscp <integer> ]",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY,
     0, DITTO_CFG_IGNORED)
-ROW("parental-source-v6", "( <ipv6_address> | * )",
+ROW("parental-source-v6",
+    "( <ipv6_address> | * ) [ port ( <integer> | * ) ] [ dscp <integer> ]",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY,
     0, DITTO_CFG_IGNORED)
@@ -619,7 +629,7 @@ ROW("plugin", "( query ) <string> [ { <unspecified-text> } ]",
     DITTO_CFG_IGNORED)
 ROW("port", "<integer>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IMPLEMENTED)
 ROW("prefer-server-ciphers", "<boolean>", DITTO_CFG_SET_TLS, 0,
-    DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_IGNORED)
 ROW("preferred-glue", "<string>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0,
     DITTO_CFG_IGNORED)
 ROW("prefetch", "<integer> [ <integer> ]",
@@ -628,25 +638,22 @@ ROW("primaries",
     "<string> [ port <integer> ]	 { ( <remote-servers> | <ipv4_address> "
     "[ port <integer> ] | <ipv6_address> [ port <integer> ] ) [ key <string> ] "
     "[ tls <string> ]; ... }",
-    DITTO_CFG_SET_TOP, DITTO_CFG_F_MULTI, DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_SET_TOP, DITTO_CFG_F_MULTI, DITTO_CFG_IGNORED)
 ROW("primaries",
     "[ port <integer> ]  { ( <remote-servers> | <ipv4_address> [ port "
     "<integer> ] | <ipv6_address> [ port <integer> ] ) [ key <string> ] [ tls "
     "<string> ]; ... }",
     DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_REDIRECT |
             DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IMPLEMENTED)
-ROW("print-category", "<boolean>", DITTO_CFG_SET_CHANNEL, 0,
-    DITTO_CFG_IMPLEMENTED)
-ROW("print-severity", "<boolean>", DITTO_CFG_SET_CHANNEL, 0,
-    DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
+ROW("print-category", "<boolean>", DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IGNORED)
+ROW("print-severity", "<boolean>", DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IGNORED)
 ROW("print-time", "( iso8601 | iso8601-utc | local | <boolean> )",
-    DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IMPLEMENTED)
-ROW("protocols", "{ <string>; ... }", DITTO_CFG_SET_TLS, 0,
-    DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IGNORED)
+ROW("protocols", "{ <string>; ... }", DITTO_CFG_SET_TLS, 0, DITTO_CFG_IGNORED)
 ROW("provide-ixfr", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SERVER, 0,
-    DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_IGNORED)
 ROW("publish-safety", "<duration>", DITTO_CFG_SET_DNSSEC_POLICY, 0,
     DITTO_CFG_IGNORED)
 ROW("purge-keys", "<duration>", DITTO_CFG_SET_DNSSEC_POLICY, 0,
@@ -654,13 +661,17 @@ ROW("purge-keys", "<duration>", DITTO_CFG_SET_DNSSEC_POLICY, 0,
 ROW("qname-minimization", "( strict | relaxed | disabled | off )",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
 ROW("qps-scale", "<integer>", DITTO_CFG_SET_RATE_LIMIT, 0, DITTO_CFG_IGNORED)
-ROW("query-source", "[ address ] ( <ipv4_address> | * )",
+ROW("query-source",
+    "( [ address ] ( <ipv4_address> | * ) [ port ( <integer> | * ) ] | port ( "
+    "<integer> | * ) ) [ dscp <integer> ]",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SERVER, 0,
     DITTO_CFG_IGNORED)
-ROW("query-source-v6", "[ address ] ( <ipv6_address> | * )",
+ROW("query-source-v6",
+    "( [ address ] ( <ipv6_address> | * ) [ port ( <integer> | * ) ] | port ( "
+    "<integer> | * ) ) [ dscp <integer> ]",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SERVER, 0,
     DITTO_CFG_IGNORED)
-ROW("querylog", "<boolean>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IMPLEMENTED)
+ROW("querylog", "<boolean>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IGNORED)
 ROW("random-device", "( <quoted_string> | none )", DITTO_CFG_SET_OPTIONS,
     DITTO_CFG_F_OBSOLETE, DITTO_CFG_OBSOLETE)
 ROW("rate-limit", "@rate-limit", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0,
@@ -668,22 +679,22 @@ ROW("rate-limit", "@rate-limit", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0,
 ROW("recursing-file", "<quoted_string>", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IGNORED)
 ROW("recursion", "<boolean>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0,
-    DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_IGNORED)
 ROW("recursive-clients", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IGNORED)
 ROW("recursive-only", "<boolean>", DITTO_CFG_SET_DNS64, 0, DITTO_CFG_IGNORED)
 ROW("referrals-per-second", "<integer>", DITTO_CFG_SET_RATE_LIMIT, 0,
     DITTO_CFG_IGNORED)
 ROW("remote-hostname", "<quoted_string>", DITTO_CFG_SET_TLS, 0,
-    DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_IGNORED)
 ROW("request-expire", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
             DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_SERVER,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("request-ixfr", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
             DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_SERVER,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("request-nsid", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SERVER, 0,
     DITTO_CFG_IGNORED)
@@ -729,19 +740,19 @@ ROW("rrset-order",
     "<string>; ... }",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
 ROW("search", "<boolean>", DITTO_CFG_SET_DLZ, 0, DITTO_CFG_IGNORED)
-ROW("secret", "<string>", DITTO_CFG_SET_KEY, 0, DITTO_CFG_IMPLEMENTED)
+ROW("secret", "<string>", DITTO_CFG_SET_KEY, 0, DITTO_CFG_IGNORED)
 ROW("secroots-file", "<quoted_string>", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IGNORED)
 ROW("send-cookie", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SERVER, 0,
     DITTO_CFG_IGNORED)
 ROW("serial-query-rate", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
-    DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_IGNORED)
 ROW("serial-update-method", "( date | increment | unixtime )",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY, 0,
     DITTO_CFG_IGNORED)
 ROW("server", "<netprefix> @server", DITTO_CFG_SET_TOP | DITTO_CFG_SET_VIEW,
-    DITTO_CFG_F_MULTI, DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_F_MULTI, DITTO_CFG_IGNORED)
 ROW("server-addresses", "{ ( <ipv4_address> | <ipv6_address> ); ... }",
     DITTO_CFG_SET_STATIC_STUB, 0, DITTO_CFG_IGNORED)
 ROW("server-id", "( <quoted_string> | none | hostname )", DITTO_CFG_SET_OPTIONS,
@@ -752,11 +763,13 @@ ROW("servfail-ttl", "<duration>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0,
     DITTO_CFG_IGNORED)
 ROW("session-keyalg", "<string>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IGNORED)
 ROW("session-keyfile", "( <quoted_string> | none )", DITTO_CFG_SET_OPTIONS, 0,
-    DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_IGNORED)
 ROW("session-keyname", "<string>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IGNORED)
-ROW("session-tickets", "<boolean>", DITTO_CFG_SET_TLS, 0, DITTO_CFG_IMPLEMENTED)
-ROW("severity", "<log_severity>", DITTO_CFG_SET_CHANNEL, 0,
-    DITTO_CFG_IMPLEMENTED)
+ROW("session-tickets", "<boolean>", DITTO_CFG_SET_TLS, 0, DITTO_CFG_IGNORED)
+ROW("severity",
+    "( critical | error | warning | notice | info | dynamic | debug [ "
+    "<integer> ] )",
+    DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IGNORED)
 ROW("sig-signing-nodes", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY,
@@ -799,10 +812,10 @@ ROW("stale-refresh-time", "<duration>",
 ROW("startup-notify-rate", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IGNORED)
 ROW("statistics-channels", "@statistics-channels", DITTO_CFG_SET_TOP,
-    DITTO_CFG_F_MULTI, DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_F_MULTI, DITTO_CFG_IGNORED)
 ROW("statistics-file", "<quoted_string>", DITTO_CFG_SET_OPTIONS, 0,
-    DITTO_CFG_IMPLEMENTED)
-ROW("stderr", "", DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_IGNORED)
+ROW("stderr", "", DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IGNORED)
 ROW("streams-per-connection", "<integer>", DITTO_CFG_SET_HTTP, 0,
     DITTO_CFG_IGNORED)
 ROW("suffix", "<ipv6_address>", DITTO_CFG_SET_DNS64, 0, DITTO_CFG_IGNORED)
@@ -812,9 +825,9 @@ ROW("suppress-initial-notify", "<boolean>",
 ROW("synth-from-dnssec", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
 ROW("syslog", "[ <syslog_facility> ]", DITTO_CFG_SET_CHANNEL, 0,
-    DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_IGNORED)
 ROW("tcp-advertised-timeout", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
-    DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_IGNORED)
 ROW("tcp-clients", "<integer>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IMPLEMENTED)
 ROW("tcp-idle-timeout", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IMPLEMENTED)
@@ -822,7 +835,7 @@ ROW("tcp-initial-timeout", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IMPLEMENTED)
 ROW("tcp-keepalive", "<boolean>", DITTO_CFG_SET_SERVER, 0, DITTO_CFG_IGNORED)
 ROW("tcp-keepalive-timeout", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
-    DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_IGNORED)
 ROW("tcp-listen-queue", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IGNORED)
 ROW("tcp-only", "<boolean>", DITTO_CFG_SET_SERVER, 0, DITTO_CFG_IGNORED)
@@ -838,28 +851,28 @@ ROW("tkey-gssapi-credential", "<quoted_string>", DITTO_CFG_SET_OPTIONS,
 ROW("tkey-gssapi-keytab", "<quoted_string>", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IGNORED)
 ROW("tls", "<string> @tls", DITTO_CFG_SET_TOP, DITTO_CFG_F_MULTI,
-    DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_IGNORED)
 ROW("tls-port", "<integer>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IGNORED)
 ROW("transfer-format", "( many-answers | one-answer )",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SERVER, 0,
-    DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_IGNORED)
 ROW("transfer-message-size", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IGNORED)
-ROW("transfer-source", "( <ipv4_address> | * )",
+ROW("transfer-source",
+    "( <ipv4_address> | * ) [ port ( <integer> | * ) ] [ dscp <integer> ]",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
             DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_STUB | DITTO_CFG_SET_SERVER,
-    0, DITTO_CFG_IMPLEMENTED)
-ROW("transfer-source-v6", "( <ipv6_address> | * )",
+    0, DITTO_CFG_IGNORED)
+ROW("transfer-source-v6",
+    "( <ipv6_address> | * ) [ port ( <integer> | * ) ] [ dscp <integer> ]",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
             DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_STUB | DITTO_CFG_SET_SERVER,
-    0, DITTO_CFG_IMPLEMENTED)
-ROW("transfers", "<integer>", DITTO_CFG_SET_SERVER, 0, DITTO_CFG_IMPLEMENTED)
-ROW("transfers-in", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
-    DITTO_CFG_IMPLEMENTED)
-ROW("transfers-out", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
-    DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
+ROW("transfers", "<integer>", DITTO_CFG_SET_SERVER, 0, DITTO_CFG_IGNORED)
+ROW("transfers-in", "<integer>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IGNORED)
+ROW("transfers-out", "<integer>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IGNORED)
 ROW("transfers-per-ns", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
-    DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_IGNORED)
 ROW("trust-anchor-telemetry", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
 ROW("trust-anchors",
@@ -874,7 +887,7 @@ ROW("trusted-keys",
 ROW("try-tcp-refresh", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
             DITTO_CFG_SET_MIRROR,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)
 ROW("type",
     "( primary | master | secondary | slave | mirror | forward | hint | "
     "redirect | static-stub | stub | delegation-only )",
@@ -890,7 +903,7 @@ ROW("udp-send-buffer", "<integer>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IGNORED)
 ROW("unix",
     "<quoted_string> perm <integer> owner <integer> group <integer> [ keys { "
     "<string>; ... } ] [ read-only <boolean> ]",
-    DITTO_CFG_SET_CONTROLS, DITTO_CFG_F_MULTI, DITTO_CFG_IMPLEMENTED)
+    DITTO_CFG_SET_CONTROLS, DITTO_CFG_F_MULTI, DITTO_CFG_IGNORED)
 ROW("update-check-ksk", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY,
@@ -936,4 +949,4 @@ ROW("zone-statistics", "( full | terse | none | <boolean> )",
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR |
             DITTO_CFG_SET_REDIRECT | DITTO_CFG_SET_STATIC_STUB |
             DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IMPLEMENTED)
+    0, DITTO_CFG_IGNORED)

@@ -10,10 +10,13 @@
  */
 #include "parser/config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "parser/check.h"
+#include "parser/config_p.h"
+#include "parser/ignored.h"
 #include "parser/spec.h"
 #include "util/assert.h"
 
@@ -116,12 +119,21 @@ aml(ditto_config_t *c, node_t *stmt, ditto_config_aml_t *out)
 
 /* ---- remote server lists ---- */
 
+/* The number after `port` (decimal after an address, as named reads it). */
 static uint16_t
 port_after(node_t *it)
 {
 	uint32_t v = 0;
-	if (it != NULL && it->next != NULL) {
-		(void)ditto_cfg_value_uint32(ditto_cfg_node_text(it->next), &v);
+	node_t *n = it != NULL ? it->next : NULL;
+	if (n == NULL) {
+		return 0;
+	}
+	if (n->vtype == DITTO_CFG_V_SAPORT) {
+		const char *t = ditto_cfg_node_text(n);
+		v = ditto_cfg_value_isnumber(t) ? (uint32_t)strtoul(t, NULL, 10)
+		                                : 0;
+	} else {
+		(void)ditto_cfg_value_uint32(ditto_cfg_node_text(n), &v);
 	}
 	return (uint16_t)(v > 65535 ? 0 : v);
 }
@@ -220,12 +232,76 @@ source(node_t *const l[3], const char *name, ditto_cfg_prefix_t *out)
 	return false;
 }
 
+/*
+ * An address-match-list option of a level: written in \a own (the level's
+ * own statements), else the parent level's compiled list, else BIND's
+ * default; the elements as written come from the nearest level. A \a lazy
+ * level (options and view for zone options) compiles softly: named only
+ * expands those lists for the zones that inherit them. When the parent
+ * level's list could not be compiled, this level compiles it again.
+ */
 static void
-zopts(ditto_config_t *c, node_t *const l[3], ditto_config_zopts_t *o)
+acl_opt(ditto__cfgbuild_t *b, node_t *const l[3], node_t *own, const char *name,
+        ditto_config_aml_t *out, const ditto_config_aml_t *parent,
+        ditto__cfgdefault_t def, bool lazy)
 {
-	aml(c, inherit(l, "allow-query"), &o->allow_query);
-	aml(c, inherit(l, "allow-transfer"), &o->allow_transfer);
-	aml(c, inherit(l, "allow-notify"), &o->allow_notify);
+	node_t *st = own != NULL ? ditto_cfg_find(own, name) : NULL;
+	node_t *from = inherit(l, name);
+	aml(b->c, from, out);
+	if (st == NULL && from != NULL &&
+	    (parent == NULL || parent->acl == NULL)) {
+		st = from;
+	}
+	bool soft = b->soft;
+	b->soft = lazy;
+	ditto__config_acl_set(b, out, st != NULL, blocklist(st), parent, def);
+	b->soft = soft;
+}
+
+static ditto_config_minimal_t
+minimal(node_t *const l[3])
+{
+	node_t *st = inherit(l, "minimal-responses");
+	const char *t = st != NULL ? argtext(st, 1) : NULL;
+	bool v;
+	if (t == NULL) {
+		return DITTO_CONFIG_MINIMAL_NO_AUTH_RECURSIVE;
+	}
+	if (strcasecmp(t, "no-auth") == 0) {
+		return DITTO_CONFIG_MINIMAL_NO_AUTH;
+	}
+	if (ditto_cfg_value_boolean(t, &v)) {
+		return v ? DITTO_CONFIG_MINIMAL_YES : DITTO_CONFIG_MINIMAL_NO;
+	}
+	return DITTO_CONFIG_MINIMAL_NO_AUTH_RECURSIVE;
+}
+
+/*
+ * The address-match lists of ditto_config_zopts_t. named builds
+ * allow-query and allow-query-on at every level; allow-transfer and
+ * allow-notify only for zones (\a lazy elsewhere).
+ */
+static void
+zacls(ditto__cfgbuild_t *b, node_t *const l[3], node_t *own,
+      const ditto_config_zopts_t *parent, ditto_config_zopts_t *o, bool lazy)
+{
+	acl_opt(b, l, own, "allow-query", &o->allow_query,
+	        parent ? &parent->allow_query : NULL, DITTO__CFG_ANY, false);
+	acl_opt(b, l, own, "allow-query-on", &o->allow_query_on,
+	        parent ? &parent->allow_query_on : NULL, DITTO__CFG_ANY, false);
+	acl_opt(b, l, own, "allow-transfer", &o->allow_transfer,
+	        parent ? &parent->allow_transfer : NULL, DITTO__CFG_ANY, lazy);
+	acl_opt(b, l, own, "allow-notify", &o->allow_notify,
+	        parent ? &parent->allow_notify : NULL, DITTO__CFG_NONE, lazy);
+}
+
+/* \a own is NULL for the implicit default view; \a zone: a zone level. */
+static void
+zopts(ditto__cfgbuild_t *b, node_t *const l[3], node_t *own,
+      const ditto_config_zopts_t *parent, ditto_config_zopts_t *o, bool zone)
+{
+	ditto_config_t *c = b->c;
+	zacls(b, l, own, parent, o, !zone);
 	remotes(c, inherit(l, "also-notify"), &o->also_notify);
 	o->notify = text(c, l, "notify", "yes");
 	o->notify_delay = u32(l, "notify-delay", 5);
@@ -248,6 +324,8 @@ zopts(ditto_config_t *c, node_t *const l[3], ditto_config_zopts_t *o)
 	o->multi_master = boolean(l, "multi-master", false);
 	o->masterfile_format = text(c, l, "masterfile-format", "text");
 	o->zone_statistics = text(c, l, "zone-statistics", "terse");
+	o->minimal_responses = minimal(l);
+	o->minimal_any = boolean(l, "minimal-any", false);
 	node_t *mj = inherit(l, "max-journal-size");
 	const char *t = mj != NULL ? argtext(mj, 1) : NULL;
 	o->max_journal_size = UINT64_MAX;
@@ -269,9 +347,11 @@ normal_type(const char *t)
 }
 
 static ditto_config_zone_t *
-zone(ditto_config_t *c, node_t *st, node_t *view, node_t *options,
-     const char *vclass)
+zone(ditto__cfgbuild_t *b, node_t *st, node_t *view, node_t *options,
+     const ditto_config_view_t *v)
 {
+	ditto_config_t *c = b->c;
+	const char *vclass = v->rdclass;
 	ditto_config_zone_t *z = zalloc(c, sizeof(*z));
 	node_t *zl = blocklist(st);
 	node_t *const l[3] = { zl, view, options };
@@ -290,7 +370,7 @@ zone(ditto_config_t *c, node_t *st, node_t *view, node_t *options,
 	node_t *pr = ditto_cfg_find(zl, "primaries");
 	remotes(c, pr != NULL ? pr : ditto_cfg_find(zl, "masters"),
 	        &z->primaries);
-	zopts(c, l, &z->opts);
+	zopts(b, l, zl, &v->opts, &z->opts, true);
 	z->srcfile = cp(c, st->file);
 	z->line = st->line;
 	return z;
@@ -316,8 +396,10 @@ key_list(ditto_config_t *c, node_t *list, ditto_config_key_t **out)
 }
 
 static ditto_config_view_t *
-view(ditto_config_t *c, node_t *st, node_t *root, node_t *options)
+view(ditto__cfgbuild_t *b, node_t *st, node_t *root, node_t *options,
+     const ditto_config_zopts_t *optz, const ditto_config_aml_t *optrec)
 {
+	ditto_config_t *c = b->c;
 	ditto_config_view_t *v = zalloc(c, sizeof(*v));
 	node_t *vl = st != NULL ? blocklist(st) : root;
 	node_t *cls = st != NULL ? ditto_cfg_arg(st, 2) : NULL;
@@ -326,19 +408,23 @@ view(ditto_config_t *c, node_t *st, node_t *root, node_t *options)
 	v->rdclass =
 	        cp(c, cls != NULL && cls->kind != DITTO_CFG_BLOCK ? cls->text
 	                                                          : "IN");
-	aml(c, st != NULL ? ditto_cfg_find(vl, "match-clients") : NULL,
-	    &v->match_clients);
-	aml(c, st != NULL ? ditto_cfg_find(vl, "match-destinations") : NULL,
-	    &v->match_destinations);
+	node_t *own = st != NULL ? vl : NULL;
+	acl_opt(b, l, own, "match-clients", &v->match_clients, NULL,
+	        DITTO__CFG_ANY, false);
+	acl_opt(b, l, own, "match-destinations", &v->match_destinations, NULL,
+	        DITTO__CFG_ANY, false);
+	acl_opt(b, l, own, "allow-recursion", &v->allow_recursion, optrec,
+	        DITTO__CFG_LOCAL, false);
 	if (st != NULL) {
 		key_list(c, vl, &v->keys);
 	}
-	zopts(c, l, &v->opts);
+	v->edns_udp_size = u32(l, "edns-udp-size", 1232);
+	v->max_udp_size = u32(l, "max-udp-size", 1232);
+	zopts(b, l, own, optz, &v->opts, false);
 	ditto_config_zone_t **tail = &v->zones;
 	for (node_t *z = vl; z != NULL; z = z->next) {
 		if (ditto_cfg_is(z->child, "zone")) {
-			*tail = zone(c, z, st != NULL ? vl : NULL, options,
-			             v->rdclass);
+			*tail = zone(b, z, st != NULL ? vl : NULL, options, v);
 			tail = &(*tail)->next;
 			v->nzones++;
 		}
@@ -347,8 +433,9 @@ view(ditto_config_t *c, node_t *st, node_t *root, node_t *options)
 }
 
 static void
-listen_on(ditto_config_t *c, node_t *options)
+listen_on(ditto__cfgbuild_t *b, node_t *options)
 {
+	ditto_config_t *c = b->c;
 	ditto_config_listen_t **tail = &c->listen;
 	for (node_t *st = options; st != NULL; st = st->next) {
 		bool v6 = ditto_cfg_is(st->child, "listen-on-v6");
@@ -365,6 +452,8 @@ listen_on(ditto_config_t *c, node_t *options)
 			}
 		}
 		aml(c, st, &l->addrs);
+		ditto__config_acl_set(b, &l->addrs, true, blocklist(st), NULL,
+		                      DITTO__CFG_ANY);
 		*tail = l;
 		tail = &l->next;
 	}
@@ -401,8 +490,9 @@ inet_endpoint(node_t *st, ditto_cfg_prefix_t *addr, uint16_t *port,
 }
 
 static void
-controls(ditto_config_t *c, node_t *root)
+controls(ditto__cfgbuild_t *b, node_t *root)
 {
+	ditto_config_t *c = b->c;
 	ditto_config_control_t **tail = &c->controls;
 	for (node_t *st = root; st != NULL; st = st->next) {
 		if (!ditto_cfg_is(st->child, "controls")) {
@@ -422,6 +512,10 @@ controls(ditto_config_t *c, node_t *root)
 					k->allow.set = true;
 					k->allow.head =
 					        acl_list(c, it->next->child, 0);
+					ditto__config_acl_set(
+					        b, &k->allow, true,
+					        it->next->child, NULL,
+					        DITTO__CFG_ANY);
 				} else if (ditto_cfg_is(it, "keys") &&
 				           it->next) {
 					k->keys = names(c, it->next);
@@ -431,15 +525,45 @@ controls(ditto_config_t *c, node_t *root)
 					        it->next->text, &k->read_only);
 				}
 			}
+			if (!k->allow.set) { /* unix: file permissions */
+				ditto__config_acl_set(b, &k->allow, false, NULL,
+				                      NULL, DITTO__CFG_ANY);
+			}
 			*tail = k;
 			tail = &k->next;
 		}
 	}
 }
 
+/*
+ * Without `allow`, named accepts any address. named-checkconf does not
+ * expand the list; named fails to open a channel whose list it cannot
+ * build, so here such a channel allows nobody.
+ */
 static void
-statschans(ditto_config_t *c, node_t *root)
+statschan_allow(ditto__cfgbuild_t *b, node_t *e, ditto_config_aml_t *out)
 {
+	node_t *al = NULL;
+	for (node_t *it = e->child; it != NULL; it = it->next) {
+		if (ditto_cfg_is(it, "allow") && it->next) {
+			al = it->next;
+		}
+	}
+	bool soft = b->soft;
+	b->soft = true;
+	ditto__config_acl_set(b, out, al != NULL, al != NULL ? al->child : NULL,
+	                      NULL, DITTO__CFG_ANY);
+	b->soft = soft;
+	if (out->acl == NULL) {
+		ditto__config_acl_set(b, out, false, NULL, NULL,
+		                      DITTO__CFG_NONE);
+	}
+}
+
+static void
+statschans(ditto__cfgbuild_t *b, node_t *root)
+{
+	ditto_config_t *c = b->c;
 	ditto_config_statschan_t **tail = &c->statschans;
 	for (node_t *st = root; st != NULL; st = st->next) {
 		if (!ditto_cfg_is(st->child, "statistics-channels")) {
@@ -455,6 +579,7 @@ statschans(ditto_config_t *c, node_t *root)
 					        acl_list(c, it->next->child, 0);
 				}
 			}
+			statschan_allow(b, e, &s->allow);
 			*tail = s;
 			tail = &s->next;
 		}
@@ -581,9 +706,72 @@ named_lists(ditto_config_t *c, node_t *root)
 	}
 }
 
+/* hostname ( "string" | none ); server-id ( "string" | none | hostname ) */
 static void
-globals(ditto_config_t *c, node_t *options)
+ident(ditto_config_t *c, node_t *options, const char *name, bool def_host,
+      ditto_config_ident_t *out)
 {
+	node_t *st = ditto_cfg_find(options, name);
+	node_t *a = st != NULL ? ditto_cfg_arg(st, 1) : NULL;
+	memset(out, 0, sizeof(*out));
+	if (a == NULL || a->kind == DITTO_CFG_BLOCK) {
+		out->use_hostname = def_host;
+	} else if (a->kind == DITTO_CFG_STRING) {
+		out->text = cp(c, a->text);
+	} else if (strcasecmp(a->text, "hostname") == 0) {
+		out->use_hostname = true;
+	} else if (strcasecmp(a->text, "none") != 0) {
+		out->text = cp(c, a->text);
+	}
+}
+
+static int
+hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9') {
+		return ch - '0';
+	}
+	if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'f') {
+		return (ch | 0x20) - 'a' + 10;
+	}
+	return -1;
+}
+
+/* cookie-secret values, decoded (the checker verified them). */
+static void
+cookie_secrets(ditto_config_t *c, node_t *options)
+{
+	size_t n = 0;
+	for (node_t *st = options; st != NULL; st = st->next) {
+		n += ditto_cfg_is(st->child, "cookie-secret");
+	}
+	if (n == 0) {
+		return;
+	}
+	c->cookie_secrets = zalloc(c, n * sizeof(*c->cookie_secrets));
+	for (node_t *st = options; st != NULL; st = st->next) {
+		const char *t = ditto_cfg_is(st->child, "cookie-secret")
+		                        ? argtext(st, 1)
+		                        : NULL;
+		if (t == NULL ||
+		    strlen(t) != 2 * DITTO_CONFIG_COOKIE_SECRET_LEN) {
+			continue;
+		}
+		uint8_t *out = c->cookie_secrets[c->ncookie_secrets];
+		bool ok = true;
+		for (size_t i = 0; i < DITTO_CONFIG_COOKIE_SECRET_LEN; i++) {
+			int hi = hexval(t[2 * i]), lo = hexval(t[2 * i + 1]);
+			ok = ok && hi >= 0 && lo >= 0;
+			out[i] = (uint8_t)((hi << 4) | (lo & 0xf));
+		}
+		c->ncookie_secrets += ok;
+	}
+}
+
+static void
+globals(ditto__cfgbuild_t *b, node_t *options)
+{
+	ditto_config_t *c = b->c;
 	node_t *const l[3] = { options, NULL, NULL };
 	c->directory = text(c, l, "directory", ".");
 	node_t *pf = ditto_cfg_find(options, "pid-file");
@@ -597,39 +785,80 @@ globals(ditto_config_t *c, node_t *options)
 	c->transfers_per_ns = u32(l, "transfers-per-ns", 2);
 	c->serial_query_rate = u32(l, "serial-query-rate", 20);
 	c->tcp_clients = u32(l, "tcp-clients", 150);
+	c->tcp_initial_timeout = u32(l, "tcp-initial-timeout", 300);
+	c->tcp_idle_timeout = u32(l, "tcp-idle-timeout", 300);
+	c->edns_udp_size = u32(l, "edns-udp-size", 1232);
+	c->max_udp_size = u32(l, "max-udp-size", 1232);
 	node_t *v = ditto_cfg_find(options, "version");
 	c->version = v != NULL && ditto_cfg_arg(v, 1)->kind != DITTO_CFG_STRING
 	                     ? NULL
 	                     : text(c, l, "version", "9.18");
-	listen_on(c, options);
+	ident(c, options, "hostname", true, &c->hostname);
+	ident(c, options, "server-id", false, &c->server_id);
+	c->answer_cookie = boolean(l, "answer-cookie", true);
+	c->match_mapped_addresses = boolean(l, "match-mapped-addresses", false);
+	cookie_secrets(c, options);
+	listen_on(b, options);
+	node_t *bh = ditto_cfg_find(options, "blackhole");
+	aml(c, bh, &c->blackhole);
+	ditto__config_acl_set(b, &c->blackhole, bh != NULL, blocklist(bh), NULL,
+	                      DITTO__CFG_NONE);
+}
+
+static void
+build_views(ditto__cfgbuild_t *b, node_t *root, node_t *options)
+{
+	ditto_config_t *c = b->c;
+	node_t *const l[3] = { NULL, NULL, options };
+	ditto_config_zopts_t *optz = zalloc(c, sizeof(*optz));
+	ditto_config_aml_t *optrec = zalloc(c, sizeof(*optrec));
+	zopts(b, l, options, NULL, optz, false);
+	acl_opt(b, l, options, "allow-recursion", optrec, NULL,
+	        DITTO__CFG_LOCAL, false);
+	ditto_config_view_t **vt = &c->views;
+	for (node_t *st = root; st != NULL; st = st->next) {
+		if (ditto_cfg_is(st->child, "view")) {
+			*vt = view(b, st, root, options, optz, optrec);
+			vt = &(*vt)->next;
+		}
+	}
+	if (c->views == NULL) {
+		c->views = view(b, NULL, root, options, optz, optrec);
+	}
+}
+
+ditto_result_t
+ditto_config_build(ditto_cfg_parser_t *p, const ditto_cfg_node_t *root,
+                   ditto_config_t **out)
+{
+	REQUIRE(out != NULL && *out == NULL);
+	ditto__cfgbuild_t b = { .p = p, .result = DITTO_R_SUCCESS };
+	ditto_config_t *c = ditto_calloc(1, sizeof(*c));
+	ditto_arena_init(&c->arena, 0);
+	b.c = c;
+	node_t *options = blocklist(ditto_cfg_find(root, "options"));
+	named_lists(c, root);
+	ditto__config_acl_begin(&b, root);
+	globals(&b, options);
+	key_list(c, root, &c->keys);
+	controls(&b, root);
+	statschans(&b, root);
+	logging(c, root);
+	tls_and_servers(c, root);
+	build_views(&b, root, options);
+	ditto__config_acl_end(&b);
+	if (b.result != DITTO_R_SUCCESS) {
+		ditto_config_destroy(&c);
+		return b.result;
+	}
+	*out = c;
+	return DITTO_R_SUCCESS;
 }
 
 ditto_result_t
 ditto_config_fromast(const ditto_cfg_node_t *root, ditto_config_t **out)
 {
-	REQUIRE(out != NULL && *out == NULL);
-	ditto_config_t *c = ditto_calloc(1, sizeof(*c));
-	ditto_arena_init(&c->arena, 0);
-	node_t *options = blocklist(ditto_cfg_find(root, "options"));
-	globals(c, options);
-	named_lists(c, root);
-	key_list(c, root, &c->keys);
-	controls(c, root);
-	statschans(c, root);
-	logging(c, root);
-	tls_and_servers(c, root);
-	ditto_config_view_t **vt = &c->views;
-	for (node_t *st = root; st != NULL; st = st->next) {
-		if (ditto_cfg_is(st->child, "view")) {
-			*vt = view(c, st, root, options);
-			vt = &(*vt)->next;
-		}
-	}
-	if (c->views == NULL) {
-		c->views = view(c, NULL, root, options);
-	}
-	*out = c;
-	return DITTO_R_SUCCESS;
+	return ditto_config_build(NULL, root, out);
 }
 
 void
@@ -638,8 +867,13 @@ ditto_config_destroy(ditto_config_t **cfgp)
 	if (cfgp == NULL || *cfgp == NULL) {
 		return;
 	}
-	ditto_arena_clear(&(*cfgp)->arena);
-	ditto_free(*cfgp);
+	ditto_config_t *c = *cfgp;
+	for (size_t i = 0; i < c->naclrefs; i++) {
+		ditto_acl_detach(c->aclrefs[i]);
+	}
+	ditto_free(c->aclrefs);
+	ditto_arena_clear(&c->arena);
+	ditto_free(c);
 	*cfgp = NULL;
 }
 
@@ -648,9 +882,11 @@ ditto_config_load(ditto_cfg_parser_t *p, const char *path, ditto_config_t **out)
 {
 	ditto_result_t result;
 	ditto_cfg_node_t *root = NULL;
+	REQUIRE(p != NULL && path != NULL && out != NULL && *out == NULL);
 	CHECK(ditto_cfg_parse_file(p, path, &root));
 	CHECK(ditto_cfg_check(p, root));
-	CHECK(ditto_config_fromast(root, out));
+	CHECK(ditto_config_build(p, root, out));
+	(void)ditto_cfg_ignored_diag(p, root);
 cleanup:
 	return result;
 }

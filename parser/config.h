@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "acl/acl.h"
 #include "parser/ast.h"
 #include "parser/values.h"
 #include "util/mem.h"
@@ -34,10 +35,47 @@ struct ditto_config_acl {
 	ditto_config_acl_t *next;     /*!< next element of the list */
 };
 
-/*! An address match list: NULL elements with `set` false = not given. */
+/*! minimal-responses (BIND 9.18 default: no-auth-recursive). */
+typedef enum ditto_config_minimal {
+	DITTO_CONFIG_MINIMAL_NO,                /*!< no */
+	DITTO_CONFIG_MINIMAL_YES,               /*!< yes */
+	DITTO_CONFIG_MINIMAL_NO_AUTH,           /*!< no-auth */
+	DITTO_CONFIG_MINIMAL_NO_AUTH_RECURSIVE, /*!< no-auth-recursive */
+} ditto_config_minimal_t;
+
+/*!
+ * `hostname` / `server-id`: a string, the system's host name, or none.
+ * The parser does not ask the system: the daemon calls gethostname()
+ * when `use_hostname` is set.
+ */
+typedef struct ditto_config_ident {
+	const char *text;  /*!< the string written, or NULL */
+	bool use_hostname; /*!< the host name (text is NULL) */
+} ditto_config_ident_t;
+
+/*! Length of a cookie-secret (SipHash-2-4 and AES: 128 bits). */
+#define DITTO_CONFIG_COOKIE_SECRET_LEN 16
+
+/*!
+ * An address match list: the elements as written (`head`, NULL with `set`
+ * false when the option was not given at any level) and the same list
+ * compiled by lib/acl (`acl`), ready for ditto_acl_match().
+ *
+ * `acl` is frozen and never NULL in a built configuration (BIND's default
+ * list when the option was not written), except where named never
+ * expands the list and it cannot be compiled (an undefined acl or a
+ * loop): a named acl no option uses, and allow-transfer / allow-notify
+ * at the options and view levels (each zone has its own, never NULL). It
+ * is owned by the configuration: borrow it while
+ * the configuration lives, or ditto_acl_attach() it to keep it longer.
+ * Inherited lists are the same object as the level they come from, and a
+ * reference to a named acl nests that acl's compiled list (lib/acl inlines
+ * lists without negations).
+ */
 typedef struct ditto_config_aml {
 	bool set;                 /*!< the option was written */
 	ditto_config_acl_t *head; /*!< first element */
+	ditto_acl_t *acl;         /*!< compiled, frozen (see above) */
 } ditto_config_aml_t;
 
 /*! A remote server: address with port, key and tls, or a list name. */
@@ -86,11 +124,14 @@ struct ditto_config_aclnamed {
 /*!
  * Options that may be set in options, view and zone; each zone gets the
  * resolved value (zone, else view, else options, else BIND's default).
+ * A few (minimal-responses, minimal-any) BIND allows in options and view
+ * only; a zone then has its view's value.
  */
 typedef struct ditto_config_zopts {
 	ditto_config_aml_t allow_query;        /*!< allow-query */
 	ditto_config_aml_t allow_transfer;     /*!< allow-transfer */
 	ditto_config_aml_t allow_notify;       /*!< allow-notify */
+	ditto_config_aml_t allow_query_on;     /*!< allow-query-on */
 	ditto_config_remotes_t also_notify;    /*!< also-notify */
 	const char *notify;                    /*!< yes/no/explicit/... */
 	uint32_t notify_delay;                 /*!< seconds */
@@ -114,6 +155,9 @@ typedef struct ditto_config_zopts {
 	uint64_t max_journal_size;     /*!< bytes, UINT64_MAX=unlimited */
 	const char *masterfile_format; /*!< "text" or "raw" */
 	const char *zone_statistics;   /*!< full/terse/none */
+	ditto_config_minimal_t minimal_responses; /*!< minimal-responses
+	                                               (options, view) */
+	bool minimal_any; /*!< minimal-any (options, view; default no) */
 } ditto_config_zopts_t;
 
 /*! A zone. */
@@ -138,7 +182,14 @@ struct ditto_config_view {
 	const char *rdclass;                   /*!< view class */
 	ditto_config_aml_t match_clients;      /*!< match-clients */
 	ditto_config_aml_t match_destinations; /*!< match-destinations */
+	ditto_config_aml_t allow_recursion;    /*!< allow-recursion (ignored
+	                                            by dittod; default
+	                                            localnets; localhost) */
 	ditto_config_key_t *keys;              /*!< keys defined in the view */
+	uint32_t edns_udp_size;                /*!< edns-udp-size (view, else
+	                                            options, else 1232) */
+	uint32_t max_udp_size;                 /*!< max-udp-size (view, else
+	                                            options, else 1232) */
 	ditto_config_zopts_t opts;             /*!< view-level (inherited) */
 	ditto_config_zone_t *zones;            /*!< its zones, in order */
 	size_t nzones;                         /*!< count */
@@ -222,16 +273,29 @@ struct ditto_config_server {
 
 /*! The whole configuration. */
 typedef struct ditto_config {
-	ditto_arena_t arena;                 /*!< owns everything below */
-	const char *directory;               /*!< directory, default "." */
-	const char *pid_file;                /*!< pid-file or NULL for none */
-	uint16_t port;                       /*!< port, default 53 */
-	uint32_t transfers_in;               /*!< default 10 */
-	uint32_t transfers_out;              /*!< default 10 */
-	uint32_t transfers_per_ns;           /*!< default 2 */
-	uint32_t serial_query_rate;          /*!< default 20 */
-	uint32_t tcp_clients;                /*!< default 150 */
-	const char *version;                 /*!< version or NULL for none */
+	ditto_arena_t arena;            /*!< owns everything below */
+	const char *directory;          /*!< directory, default "." */
+	const char *pid_file;           /*!< pid-file or NULL for none */
+	uint16_t port;                  /*!< port, default 53 */
+	uint32_t transfers_in;          /*!< default 10 */
+	uint32_t transfers_out;         /*!< default 10 */
+	uint32_t transfers_per_ns;      /*!< default 2 */
+	uint32_t serial_query_rate;     /*!< default 20 */
+	uint32_t tcp_clients;           /*!< default 150 */
+	uint32_t tcp_initial_timeout;   /*!< 100 ms units, default 300 */
+	uint32_t tcp_idle_timeout;      /*!< 100 ms units, default 300 */
+	uint32_t edns_udp_size;         /*!< options level, default 1232 (as
+	                                     written; named uses 512..4096) */
+	uint32_t max_udp_size;          /*!< options level, default 1232 */
+	const char *version;            /*!< version or NULL for none */
+	ditto_config_ident_t hostname;  /*!< default: the host name */
+	ditto_config_ident_t server_id; /*!< default: none */
+	bool answer_cookie;             /*!< answer-cookie, default yes */
+	uint8_t (*cookie_secrets)[DITTO_CONFIG_COOKIE_SECRET_LEN]; /*!<
+	                                   cookie-secret values in order (the
+	                                   first signs), decoded */
+	size_t ncookie_secrets;              /*!< how many (0: none written) */
+	bool match_mapped_addresses;         /*!< default no */
 	ditto_config_listen_t *listen;       /*!< listen-on[-v6] */
 	ditto_config_aclnamed_t *acls;       /*!< named ACLs */
 	ditto_config_key_t *keys;            /*!< global keys */
@@ -244,24 +308,56 @@ typedef struct ditto_config {
 	ditto_config_category_t *categories;  /*!< logging categories */
 	ditto_config_tls_t *tls;              /*!< tls statements */
 	ditto_config_view_t *views;           /*!< views ("_default" if none) */
+	ditto_config_aml_t blackhole;         /*!< blackhole (default none) */
+	ditto_acl_t ***aclrefs;               /*!< every acl reference held */
+	size_t naclrefs, aclrefs_cap;         /*!< count, allocated */
 } ditto_config_t;
 
 /*!
  * \brief Build the typed configuration from a checked AST.
  * \a root must have passed ditto_cfg_check().
  * \param[out] out assigned on success; free with ditto_config_destroy().
+ * \retval DITTO_R_SUCCESS
+ * \retval DITTO_R_ACLLOOP         a used acl includes itself
+ * \retval DITTO_R_NOTFOUND        an undefined acl name
+ * \retval DITTO_R_TOOMANY         an address-match list over lib/acl limits
+ * Only lists named expands can fail (see ditto_config_aml_t); `geoip`
+ * elements are accepted with a warning (they never match in dittod).
+ * On failure nothing is allocated any more.
  * Ownership: the config copies every string it keeps; the AST may be freed.
  * Thread safety: the result is immutable and may be shared read-only.
  */
 ditto_result_t ditto_config_fromast(const ditto_cfg_node_t *root,
                                     ditto_config_t **out) DITTO_MUSTCHECK;
 
+/*!
+ * \brief ditto_config_fromast() that also writes the reason of a failure
+ * into \a p as an error diagnostic at the offending statement, in
+ * named-checkconf's words ("acl loop detected: a").
+ */
+ditto_result_t ditto_config_build(ditto_cfg_parser_t *p,
+                                  const ditto_cfg_node_t *root,
+                                  ditto_config_t **out) DITTO_MUSTCHECK;
+
 /*! \brief Free a configuration; NULL is a no-op. */
 void ditto_config_destroy(ditto_config_t **cfgp);
 
 /*!
- * \brief Parse, check and build in one call (the daemon's entry point).
- * Diagnostics are left in \a p.
+ * \brief Parse, check and build in one call (the daemon's entry point, at
+ * start and on reload).
+ *
+ * Diagnostics are left in \a p, in order: named-checkconf's errors and
+ * warnings, then one warning per option that dittod accepts but ignores
+ * ("option 'x' is not implemented by dittod and has no effect"). Warnings
+ * never make the load fail.
+ * \retval DITTO_R_SUCCESS  *out is set
+ * \retval other           the failure of the parse (DITTO_R_SYNTAX,
+ *                         DITTO_R_FILENOTFOUND, DITTO_R_IOERROR,
+ *                         DITTO_R_TOOMANY), of the checks (DITTO_R_SYNTAX,
+ *                         DITTO_R_FAILURE) or of ditto_config_build(); at
+ *                         least one error diagnostic says why, and nothing
+ *                         is left allocated but \a p's contents.
+ * Requires: *out == NULL; \a p initialised (cleared by the caller).
  */
 ditto_result_t ditto_config_load(ditto_cfg_parser_t *p, const char *path,
                                  ditto_config_t **out) DITTO_MUSTCHECK;

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "parser/check.h"
 #include "parser/values.h"
 #include "util/assert.h"
 #include "util/mem.h"
@@ -302,6 +303,12 @@ ditto_cfg_matcher_create(void)
 	ditto_arena_init(&m->arena, 0);
 	m->compiled = ditto_calloc(ditto_cfg_nclauses, sizeof(*m->compiled));
 	m->ame = compile(&m->arena, "[ ! ] ( key <string> | "
+	                            "geoip [ db <string> ] ( area | areacode | "
+	                            "asnum | city | continent | country | "
+	                            "country3 | countryname | domain | isp | "
+	                            "metro | metrocode | netspeed | org | "
+	                            "postal | postalcode | region | "
+	                            "regionname | timezone | tz ) <string> | "
 	                            "{ <address_match_element>; ... } | "
 	                            "<ameword> )");
 	return m;
@@ -368,7 +375,8 @@ ditto_cfg_vtype_ok(ditto_cfg_vtype_t t, const ditto_cfg_node_t *n)
 	switch (t) {
 	case DITTO_CFG_V_INTEGER:
 	case DITTO_CFG_V_PORT:
-		return n->kind == DITTO_CFG_WORD && ditto_cfg_value_isnumber(s);
+		return n->kind == DITTO_CFG_WORD &&
+		       ditto_cfg_value_isinteger(s);
 	case DITTO_CFG_V_BOOLEAN:
 		return ditto_cfg_value_boolean(s, &b);
 	case DITTO_CFG_V_STRING:
@@ -420,6 +428,7 @@ expected(ditto_cfg_vtype_t t)
 	switch (t) {
 	case DITTO_CFG_V_INTEGER:
 	case DITTO_CFG_V_PORT:
+	case DITTO_CFG_V_SAPORT:
 		return "expected number";
 	case DITTO_CFG_V_BOOLEAN:
 		return "boolean expected";
@@ -617,8 +626,19 @@ m_spec(ditto_cfg_matcher_t *m, const ditto_cfg_spec_t *s, ditto_cfg_node_t *pos,
 	return false;
 }
 
+/* Is \a n an address or '*' (what a socket address starts with)? */
+static bool
+is_sockaddr(const ditto_cfg_node_t *n)
+{
+	ditto_cfg_prefix_t pfx;
+	return n != NULL && n->kind != DITTO_CFG_BLOCK &&
+	       (ditto_cfg_is(n, "*") ||
+	        ditto_cfg_value_prefix(n->text, &pfx) == DITTO_CFG_PREFIX_OK);
+}
+
 static ditto_cfg_vtype_t
-annotate(const trace_ent_t *e, const ditto_cfg_node_t *prev)
+annotate(const trace_ent_t *e, const ditto_cfg_node_t *prev2,
+         const ditto_cfg_node_t *prev)
 {
 	const ditto_cfg_spec_t *s = e->spec;
 	switch (s->kind) {
@@ -630,7 +650,8 @@ annotate(const trace_ent_t *e, const ditto_cfg_node_t *prev)
 		if (s->vtype == DITTO_CFG_V_INTEGER && prev != NULL &&
 		    prev->kind == DITTO_CFG_WORD &&
 		    strcasecmp(prev->text, "port") == 0) {
-			return DITTO_CFG_V_PORT;
+			return is_sockaddr(prev2) ? DITTO_CFG_V_SAPORT
+			                          : DITTO_CFG_V_PORT;
 		}
 		return s->vtype;
 	default:
@@ -666,10 +687,11 @@ ditto_cfg_match(ditto_cfg_matcher_t *m, const ditto_cfg_clause_t *clause,
 		return false;
 	}
 	size_t ns = 0;
-	const ditto_cfg_node_t *prev = stmt->child;
+	const ditto_cfg_node_t *prev = stmt->child, *prev2 = NULL;
 	for (size_t i = 0; i < m->ntrace; i++) {
 		ditto_cfg_node_t *n = m->trace[i].node;
-		n->vtype = (int)annotate(&m->trace[i], prev);
+		n->vtype = (int)annotate(&m->trace[i], prev2, prev);
+		prev2 = prev;
 		prev = n;
 		if (m->trace[i].spec->kind == S_SET && ns < max) {
 			subs[ns].block = n;

@@ -34,6 +34,8 @@ typedef enum ditto_cfg_vtype {
 	DITTO_CFG_V_RRTYPE,
 	DITTO_CFG_V_UNSPEC, /*!< a block of unspecified text */
 	DITTO_CFG_V_BLOCK,  /*!< a block checked as a clause set */
+	DITTO_CFG_V_SAPORT, /*!< the port of an address ("192.0.2.1 port
+	                         53"): named reads it in decimal only */
 } ditto_cfg_vtype_t;
 
 typedef struct ditto_cfg_spec ditto_cfg_spec_t;

@@ -45,8 +45,60 @@ digits(const char **sp, uint64_t *out)
 	return true;
 }
 
+/*
+ * A number as named's lexer reads an integer: decimal, octal after a
+ * leading 0 ("010" is 8), or hexadecimal after 0x made of decimal digits
+ * only (the lexer ends a number at a letter: "0x35" is 53, "0xff" is not
+ * a number). Capped at 2^40.
+ */
+static bool
+cnumber(const char *s, uint64_t *out)
+{
+	uint64_t base = 10, v = 0;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	} else if (s[0] == '0' && s[1] != '\0') {
+		base = 8;
+		s++;
+	}
+	if (*s == '\0') {
+		return false;
+	}
+	for (; *s != '\0'; s++) {
+		if (!isdigit((unsigned char)*s) || (base == 8 && *s > '7')) {
+			return false;
+		}
+		v = v * base + (uint64_t)(*s - '0');
+		if (v > ((uint64_t)1 << 40)) {
+			v = (uint64_t)1 << 40;
+		}
+	}
+	*out = v;
+	return true;
+}
+
+bool
+ditto_cfg_value_isinteger(const char *s)
+{
+	uint64_t v;
+	return cnumber(s, &v);
+}
+
 bool
 ditto_cfg_value_uint32(const char *s, uint32_t *out)
+{
+	uint64_t v;
+	if (!cnumber(s, &v) || v > UINT32_MAX) {
+		return false;
+	}
+	*out = (uint32_t)v;
+	return true;
+}
+
+/* A decimal number of at most 32 bits (prefix lengths). */
+static bool
+decimal32(const char *s, uint32_t *out)
 {
 	uint64_t v;
 	if (!ditto_cfg_value_isnumber(s) || !digits(&s, &v) || v > UINT32_MAX) {
@@ -312,7 +364,7 @@ ditto_cfg_value_prefix(const char *s, ditto_cfg_prefix_t *out)
 	}
 	if (slash != NULL) {
 		uint32_t len;
-		if (!ditto_cfg_value_uint32(slash + 1, &len)) {
+		if (!decimal32(slash + 1, &len)) {
 			return DITTO_CFG_PREFIX_NOTADDR;
 		}
 		if (len > p.len) {

@@ -24,7 +24,9 @@ typedef enum ditto_cfg_prefix_result {
 } ditto_cfg_prefix_result_t;
 
 /*!
- * \brief Unsigned decimal integer that fits 32 bits ("expected number").
+ * \brief Unsigned integer that fits 32 bits, as named reads <integer>:
+ * decimal, octal ("010" = 8) or hexadecimal made of decimal digits
+ * ("0x35" = 53); else "expected number" (or "out of range" when too big).
  * Thread safety: all functions here are pure and thread safe.
  * Security: the input is untrusted text; no function reads past its NUL.
  */
@@ -32,6 +34,12 @@ bool ditto_cfg_value_uint32(const char *s, uint32_t *out);
 
 /*! \brief Decimal integer of any length made of digits only. */
 bool ditto_cfg_value_isnumber(const char *s);
+
+/*!
+ * \brief An integer of any size in one of the forms of
+ * ditto_cfg_value_uint32() (what named's lexer takes for a number).
+ */
+bool ditto_cfg_value_isinteger(const char *s);
 
 /*! \brief yes/no/true/false/1/0 (case-insensitive). */
 bool ditto_cfg_value_boolean(const char *s, bool *out);

@@ -1,6 +1,7 @@
 #!/bin/sh
-# The whole test suite: a -Werror build with its unit, golden and fuzz-replay
-# tests, then the same under ASan+UBSan. Run from the top of the repository.
+# The whole test suite: a -Werror build with its unit, golden, system and
+# fuzz-replay tests, then the same under ASan+UBSan, then the threaded daemon
+# tests under TSan. Run from the top of the repository.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -18,4 +19,10 @@ cmake --build build-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ctest --test-dir build-asan --output-on-failure -j "$jobs"
+echo "== build (clang, TSan, -Werror) and the threaded daemon tests"
+CC=clang cmake -S . -B build-tsan -G Ninja -DWERROR=ON \
+	-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSANITIZER=thread
+cmake --build build-tsan -j "$jobs" --target dittod
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+	ctest --test-dir build-tsan --output-on-failure -R '^golden/daemon$'
 echo "== all tests passed"

@@ -7,7 +7,8 @@ For every clause of ditto's clause table (parser/clauses_tab.h, itself from
 `man named.conf`) and every place it may appear, write one valid use and
 several invalid ones (wrong value type, missing value, a block where a
 word belongs, wrong place); the realistic configs in full/ are written by
-hand. Every case is judged by the installed named-checkconf and its exit
+hand, and the semantic cases in sem/ come from semcases.py. Every case
+is judged by the installed named-checkconf and its exit
 code and first message are stored in expected.tsv. Run again only when the
 table changes; compare.sh replays the corpus against ditto-checkconf.
 
@@ -21,6 +22,7 @@ import sys
 TOP = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(TOP, "../../.."))
 CASES = os.path.join(TOP, "cases")
+SEM = os.path.join(TOP, "sem")
 
 VALID = {
     "<integer>": "10", "<boolean>": "yes", "<string>": "\"name\"",
@@ -77,11 +79,18 @@ PREAMBLE = 'key "k" { algorithm hmac-sha256; secret "c2VjcmV0"; };\n'
 
 
 def rows():
+    """Rows of the clause table; string literals may be split over lines
+    (the table is clang-formatted)."""
     text = open(os.path.join(REPO, "parser/clauses_tab.h")).read()
-    for m in re.finditer(r'ROW\("([^"]+)", "((?:[^"\\]|\\.)*)",\s*([^,]+),'
-                         r'\s*([^,]+), (\w+)\)', text):
-        name, spec, sets, flags = m.group(1), m.group(2), m.group(3), m.group(4)
+    lit = r'"(?:[^"\\]|\\.)*"'
+    row = re.compile(r'ROW\(\s*(%s)\s*,\s*((?:%s\s*)+),(.*?)\)\s*(?=ROW\(|$)'
+                     % (lit, lit), re.S)
+    for m in row.finditer(text):
+        name = m.group(1)[1:-1]
+        spec = "".join(s[1:-1] for s in re.findall(lit, m.group(2)))
         spec = spec.replace('\\"', '"')
+        rest = [x.strip() for x in m.group(3).split(",")]
+        sets, flags = rest[0], rest[1] if len(rest) > 1 else "0"
         sl = [s.replace("DITTO_CFG_SET_", "").lower().replace("_", "-")
               for s in re.findall(r"DITTO_CFG_SET_\w+", sets)]
         yield name, spec, sl, flags
@@ -245,11 +254,29 @@ def main():
             f.write(PREAMBLE + text + "\n")
     full = os.path.join(TOP, "full")
     names = sorted(seen)
+    sys.path.insert(0, TOP)
+    import semcases
+    os.makedirs(SEM, exist_ok=True)
+    for f in os.listdir(SEM):
+        if f.endswith(".conf"):
+            os.unlink(os.path.join(SEM, f))
+    semnames = []
+    for name, text in semcases.CASES:
+        fn = name + ".conf"
+        with open(os.path.join(SEM, fn), "w") as f:
+            f.write(text + "\n")
+        semnames.append(fn)
 
     with open(os.path.join(TOP, "expected.tsv"), "w") as f:
         for fn in names:
             rc, msg = judge(os.path.join(CASES, fn))
             f.write("cases/%s\t%d\t%s\n" % (fn, rc, msg))
+        for fn in sorted(semnames):
+            p = subprocess.run(["named-checkconf", fn], capture_output=True,
+                               text=True, cwd=SEM)
+            m = (p.stdout + p.stderr).strip().splitlines()
+            f.write("sem/%s\t%d\t%s\n" % (fn, p.returncode,
+                    re.sub(r"^[^:]*:\d+: ", "", m[0]) if m else ""))
         for fn in sorted(os.listdir(full)):
             if fn.endswith(".conf"):
                 p = subprocess.run(["named-checkconf", fn],

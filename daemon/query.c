@@ -1,0 +1,371 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/* Copyright (C) 2026 the ditto authors */
+/* The query path: one request packet in, one response packet (or none) out. */
+/*
+ * The order of the checks follows what named 9.18 does with `recursion
+ * no` (each case was compared against a running named):
+ *
+ *   shorter than a header, QR set, blackholed  -> no answer (TCP: close)
+ *   unparsable (bad names, counts, 2+ questions) -> FORMERR, header only
+ *                                               (question if it parsed)
+ *   EDNS version > 0                            -> BADVERS
+ *   opcode NOTIFY -> NOERROR+AA at a zone apex, else NOTAUTH (RD clear)
+ *   opcode UPDATE -> REFUSED at a zone apex, else NOTAUTH (RD clear)
+ *   other opcodes -> NOTIMP without the question, RD cleared
+ *   QUERY: no question -> FORMERR (with OPT when the request had one),
+ *          but NOERROR with a COOKIE for a cookie-only request;
+ *          class ANY/NONE -> FORMERR;
+ *          qtype OPT/TSIG/TKEY, AXFR/IXFR over UDP -> FORMERR;
+ *          MAILA/MAILB -> NOTIMP; no view/zone -> REFUSED;
+ *          allow-query-on / allow-query -> REFUSED;
+ *          zone not loaded -> SERVFAIL; else the authoritative answer.
+ *
+ * Responses echo ID, opcode, RD and CD. With EDNS in the request the
+ * response carries OPT (edns-udp-size, DO echoed), NSID when requested and
+ * server-id is set, and a COOKIE (client cookie + a fresh RFC 9018 server
+ * cookie) when the client sent one and answer-cookie is yes. The path
+ * never allocates, locks or logs: everything lives on the stack.
+ */
+#include "query.h"
+
+#include <string.h>
+
+#include "dns/msg.h"
+#include "dns/rcode.h"
+#include "dns/render.h"
+#include "dns/rrtype.h"
+#include "util/buf.h"
+#include "zone/answer.h"
+
+#include "cookie.h"
+
+/* State of one response under construction. */
+typedef struct reply {
+	const srvtab_t *tab;
+	const query_client_t *cl;
+	const ditto_msg_t *msg;
+	ditto_render_t r;
+	ditto_edns_t edns;
+	uint8_t cookie[COOKIE_CLIENT_LEN + COOKIE_SERVER_LEN];
+} reply_t;
+
+static bool
+acl_allows(const srvtab_t *tab, const ditto_acl_t *acl,
+           const struct sockaddr *sa)
+{
+	return acl == NULL || sa == NULL ||
+	       ditto_acl_matchsockaddr(acl, tab->aclenv, sa, NULL, NULL) ==
+	               DITTO_ACL_ALLOW;
+}
+
+static bool
+blackholed(const srvtab_t *tab, const struct sockaddr *sa)
+{
+	return tab->conf.blackhole != NULL &&
+	       ditto_acl_matchsockaddr(tab->conf.blackhole, tab->aclenv, sa,
+	                               NULL, NULL) == DITTO_ACL_ALLOW;
+}
+
+static size_t
+udp_limit(const reply_t *rp)
+{
+	if (rp->cl->tcp) {
+		return QUERY_MAXOUT;
+	}
+	if (!rp->msg->has_edns) {
+		return 512;
+	}
+	size_t size = rp->msg->edns.udpsize;
+	if (size < 512) {
+		size = 512;
+	}
+	if (size > rp->tab->conf.max_udp_size) {
+		size = rp->tab->conf.max_udp_size;
+	}
+	return size;
+}
+
+/* NSID and COOKIE for the OPT record of the response. */
+static void
+edns_options(reply_t *rp)
+{
+	const dconf_t *dc = &rp->tab->conf;
+	const ditto_edns_t *qe = &rp->msg->edns;
+	const uint8_t *client, *server;
+	size_t serverlen;
+	if (dc->server_id != NULL &&
+	    ditto_edns_find(qe, DITTO_EDNS_OPT_NSID) != NULL) {
+		size_t n = strlen(dc->server_id);
+		if (ditto_edns_addopt(&rp->edns, DITTO_EDNS_OPT_NSID,
+		                      (const uint8_t *)dc->server_id,
+		                      (uint16_t)(n > 512 ? 512 : n)) !=
+		    DITTO_R_SUCCESS) {
+			return; /* cannot happen: the list is empty */
+		}
+	}
+	if (dc->answer_cookie &&
+	    ditto_edns_cookie(qe, &client, &server, &serverlen) ==
+	            DITTO_R_SUCCESS) {
+		memcpy(rp->cookie, client, COOKIE_CLIENT_LEN);
+		cookie_make(dc->cookie_secret, client, rp->cl->peer,
+		            rp->cl->now, rp->cookie + COOKIE_CLIENT_LEN);
+		if (ditto_edns_addopt(&rp->edns, DITTO_EDNS_OPT_COOKIE,
+		                      rp->cookie,
+		                      sizeof(rp->cookie)) != DITTO_R_SUCCESS) {
+			return; /* cannot happen: at most one option before */
+		}
+	}
+}
+
+/*
+ * Begin the response: header with \a rcode, OPT when the request had one
+ * (with options unless \a bare), the question when \a question.
+ */
+static void
+reply_begin(reply_t *rp, uint8_t *out, size_t outsize, uint16_t rcode,
+            bool question, bool bare)
+{
+	const ditto_msg_t *m = rp->msg;
+	ditto_msg_header_t h = {
+		.id = m->hdr.id,
+		.flags = (uint16_t)(DITTO_MSG_QR |
+		                    (m->hdr.flags &
+		                     (DITTO_MSG_RD | DITTO_MSG_CD))),
+		.opcode = m->hdr.opcode,
+		.rcode = rcode
+	};
+	ditto_render_begin(&rp->r, out, outsize, udp_limit(rp), &h);
+	if (m->has_edns) {
+		ditto_edns_init(&rp->edns, rp->tab->conf.edns_udp_size);
+		rp->edns.flags = m->edns.flags & DITTO_EDNS_FLAG_DO;
+		if (!bare) {
+			edns_options(rp);
+		}
+		if (ditto_render_setedns(&rp->r, &rp->edns) !=
+		    DITTO_R_SUCCESS) {
+			/* cannot happen with a limit of 512 or more */
+			rp->r.has_edns = false;
+		}
+	}
+	if (question && m->has_question) {
+		if (ditto_render_question(&rp->r, m->qname, m->qtype,
+		                          m->qclass) != DITTO_R_SUCCESS) {
+			ditto_render_truncate(&rp->r); /* cannot happen */
+		}
+	}
+}
+
+static query_action_t
+reply_finish(reply_t *rp, size_t *outlen)
+{
+	if (ditto_render_finish(&rp->r, outlen) != DITTO_R_SUCCESS) {
+		return QUERY_DROP;
+	}
+	return QUERY_SEND;
+}
+
+static query_action_t
+reply_simple(reply_t *rp, uint8_t *out, size_t outsize, uint16_t rcode,
+             size_t *outlen)
+{
+	reply_begin(rp, out, outsize, rcode, true, false);
+	return reply_finish(rp, outlen);
+}
+
+/* FORMERR for a request the parser refused: header (and question). */
+static query_action_t
+formerr_early(const ditto_msg_t *m, const uint8_t *in, uint8_t *out,
+              size_t outsize, size_t *outlen)
+{
+	ditto_render_t r;
+	uint16_t flags = ditto_read16(in + 2);
+	ditto_msg_header_t h = {
+		.id = ditto_read16(in),
+		.flags = (uint16_t)(DITTO_MSG_QR |
+		                    (flags & (DITTO_MSG_RD | DITTO_MSG_CD))),
+		.opcode = (uint8_t)((flags >> 11) & 0xf),
+		.rcode = DITTO_RCODE_FORMERR
+	};
+	ditto_render_begin(&r, out, outsize, 512, &h);
+	if (m->has_question && ditto_read16(in + 4) == 1) {
+		if (ditto_render_question(&r, m->qname, m->qtype, m->qclass) !=
+		    DITTO_R_SUCCESS) {
+			return QUERY_DROP; /* cannot happen: 512 bytes */
+		}
+	}
+	return ditto_render_finish(&r, outlen) == DITTO_R_SUCCESS ? QUERY_SEND
+	                                                          : QUERY_DROP;
+}
+
+static const view_t *
+find_view(reply_t *rp)
+{
+	return srvtab_view(rp->tab, rp->cl->peer, rp->cl->local,
+	                   rp->msg->qclass);
+}
+
+/*
+ * A QUERY without a question: FORMERR, unless it carries a DNS cookie,
+ * which named answers (NOERROR, no question) so that a client can learn
+ * a server cookie (RFC 7873 section 5.4).
+ */
+static query_action_t
+no_question(reply_t *rp, const uint8_t *in, uint8_t *out, size_t outsize,
+            size_t *outlen)
+{
+	const ditto_msg_t *m = rp->msg;
+	if (!m->has_edns) {
+		return formerr_early(m, in, out, outsize, outlen);
+	}
+	bool cookie = rp->tab->conf.answer_cookie &&
+	              ditto_edns_find(&m->edns, DITTO_EDNS_OPT_COOKIE) != NULL;
+	reply_begin(rp, out, outsize,
+	            cookie ? DITTO_RCODE_NOERROR : DITTO_RCODE_FORMERR, false,
+	            false);
+	return reply_finish(rp, outlen);
+}
+
+/* NOTIFY and UPDATE: known zone apex or NOTAUTH. */
+static query_action_t
+notify_update(reply_t *rp, uint8_t *out, size_t outsize, size_t *outlen)
+{
+	const ditto_msg_t *m = rp->msg;
+	if (!m->has_question) {
+		return reply_simple(rp, out, outsize, DITTO_RCODE_FORMERR,
+		                    outlen);
+	}
+	const view_t *v = find_view(rp);
+	const zone_t *z = v != NULL ? view_exactzone(v, m->qname) : NULL;
+	if (z == NULL) {
+		return reply_simple(rp, out, outsize, DITTO_RCODE_NOTAUTH,
+		                    outlen);
+	}
+	if (m->hdr.opcode == DITTO_OPCODE_UPDATE) {
+		return reply_simple(rp, out, outsize, DITTO_RCODE_REFUSED,
+		                    outlen);
+	}
+	/* NOTIFY for a zone we serve: acknowledged (transfers come later) */
+	reply_begin(rp, out, outsize, DITTO_RCODE_NOERROR, true, false);
+	rp->r.hdr.flags |= DITTO_MSG_AA;
+	return reply_finish(rp, outlen);
+}
+
+/* The question's class and type checks; returns an rcode, or -1 to go on. */
+static int
+question_check(const reply_t *rp)
+{
+	const ditto_msg_t *m = rp->msg;
+	if (m->qclass == DITTO_CLASS_ANY || m->qclass == DITTO_CLASS_NONE) {
+		return DITTO_RCODE_FORMERR;
+	}
+	switch (m->qtype) {
+	case DITTO_TYPE_OPT:
+	case DITTO_TYPE_TSIG:
+	case DITTO_TYPE_TKEY:
+		return DITTO_RCODE_FORMERR;
+	case DITTO_TYPE_AXFR:
+	case DITTO_TYPE_IXFR:
+		/* zone transfers out come with a later issue */
+		return rp->cl->tcp ? DITTO_RCODE_NOTIMP : DITTO_RCODE_FORMERR;
+	case DITTO_TYPE_MAILA:
+	case DITTO_TYPE_MAILB:
+		return DITTO_RCODE_NOTIMP;
+	case DITTO_TYPE_ANY:
+		return -1;
+	default:
+		/* the rest of the meta-type range 128-255 (RFC 6895) */
+		return m->qtype >= 128 && m->qtype <= 255 ? DITTO_RCODE_FORMERR
+		                                          : -1;
+	}
+}
+
+static query_action_t
+query_answer(reply_t *rp, uint8_t *out, size_t outsize, size_t *outlen)
+{
+	const ditto_msg_t *m = rp->msg;
+	int rc = question_check(rp);
+	if (rc >= 0) {
+		return reply_simple(rp, out, outsize, (uint16_t)rc, outlen);
+	}
+	const view_t *v = find_view(rp);
+	const zone_t *z =
+	        v != NULL ? view_findzone(v, m->qname, m->qtype) : NULL;
+	if (z == NULL ||
+	    !acl_allows(rp->tab, z->allow_query_on, rp->cl->local) ||
+	    !acl_allows(rp->tab, z->allow_query, rp->cl->peer)) {
+		return reply_simple(rp, out, outsize, DITTO_RCODE_REFUSED,
+		                    outlen);
+	}
+	if (z->version == NULL) {
+		return reply_simple(rp, out, outsize, DITTO_RCODE_SERVFAIL,
+		                    outlen);
+	}
+	ditto_query_t q = {
+		.qname = m->qname,
+		.qtype = m->qtype,
+		.qclass = m->qclass,
+		.dnssec_ok = m->has_edns &&
+		             (m->edns.flags & DITTO_EDNS_FLAG_DO) != 0,
+		.recursion_desired = (m->hdr.flags & DITTO_MSG_RD) != 0,
+		.tcp = rp->cl->tcp,
+		.prefer_aaaa = rp->cl->peer != NULL &&
+		               rp->cl->peer->sa_family == AF_INET6,
+		.zones = v->table,
+		.udp_size = (uint16_t)((!rp->cl->tcp && m->has_edns)
+		                               ? (m->edns.udpsize < 512
+		                                          ? 512
+		                                          : m->edns.udpsize)
+		                               : 0),
+	};
+	reply_begin(rp, out, outsize, DITTO_RCODE_NOERROR, true, false);
+	if (ditto_answer_query(&z->aopts, z->version, &q, &rp->r) !=
+	    DITTO_R_SUCCESS) {
+		return reply_simple(rp, out, outsize, DITTO_RCODE_SERVFAIL,
+		                    outlen);
+	}
+	return reply_finish(rp, outlen);
+}
+
+query_action_t
+query_process(const srvtab_t *tab, const query_client_t *cl, const uint8_t *in,
+              size_t inlen, uint8_t *out, size_t outsize, size_t *outlen)
+{
+	ditto_msg_t msg;
+	reply_t rp = { .tab = tab, .cl = cl, .msg = &msg };
+	if (inlen < DITTO_MSG_HDRLEN || outsize < 512 ||
+	    blackholed(tab, cl->peer)) {
+		return QUERY_DROP;
+	}
+	if ((ditto_read16(in + 2) & DITTO_MSG_QR) != 0) {
+		return cl->tcp ? QUERY_CLOSE : QUERY_DROP;
+	}
+	if (ditto_msg_parse_query(in, inlen, &msg, NULL) != DITTO_R_SUCCESS) {
+		return formerr_early(&msg, in, out, outsize, outlen);
+	}
+	uint8_t op = msg.hdr.opcode;
+	bool known = op == DITTO_OPCODE_QUERY || op == DITTO_OPCODE_NOTIFY ||
+	             op == DITTO_OPCODE_UPDATE;
+	if (msg.has_edns && msg.edns.version > 0) {
+		reply_begin(&rp, out, outsize, DITTO_RCODE_BADVERS, known,
+		            true);
+		if (!known) {
+			rp.r.hdr.flags &= (uint16_t)~DITTO_MSG_RD;
+		}
+		return reply_finish(&rp, outlen);
+	}
+	if (!known) {
+		reply_begin(&rp, out, outsize, DITTO_RCODE_NOTIMP, false,
+		            false);
+		rp.r.hdr.flags &= (uint16_t)~DITTO_MSG_RD;
+		return reply_finish(&rp, outlen);
+	}
+	if (op != DITTO_OPCODE_QUERY) {
+		/* named clears RD in NOTIFY and UPDATE responses */
+		msg.hdr.flags &= (uint16_t)~DITTO_MSG_RD;
+		return notify_update(&rp, out, outsize, outlen);
+	}
+	if (!msg.has_question) {
+		return no_question(&rp, in, out, outsize, outlen);
+	}
+	return query_answer(&rp, out, outsize, outlen);
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/* Copyright (C) 2026 the ditto authors */
+/* The query path: one request packet in, one response packet (or none) out. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "zones.h"
+
+/*! Where a request came from. */
+typedef struct query_client {
+	const struct sockaddr *peer;  /*!< the client */
+	const struct sockaddr *local; /*!< the address it was sent to, or
+	                                   NULL when unknown */
+	bool tcp;                     /*!< over TCP (no size limit, AXFR) */
+	uint32_t now;                 /*!< wall clock seconds (cookies) */
+} query_client_t;
+
+/*! What the transport does with the outcome. */
+typedef enum query_action {
+	QUERY_DROP = 0, /*!< send nothing */
+	QUERY_SEND,     /*!< send out[0..*outlen) */
+	QUERY_CLOSE,    /*!< TCP: close the connection */
+} query_action_t;
+
+/*! Largest response the path writes (TCP). */
+#define QUERY_MAXOUT 65535
+
+/*!
+ * \brief Answer one request as named 9.18 with `recursion no` would:
+ * silence for short packets, responses (QR) and blackholed clients;
+ * FORMERR, NOTIMP, BADVERS, REFUSED, NOTAUTH, SERVFAIL where named sends
+ * them; CHAOS names from the built-in view; authoritative answers from
+ * the zone's version; EDNS with NSID and DNS cookies; truncation (TC) to
+ * the client's UDP size.
+ *
+ * \param tab     the current snapshot (inside rcu_read_lock(), or owned)
+ * \param cl      client and transport
+ * \param in      the request (untrusted)
+ * \param out     at least QUERY_MAXOUT bytes for TCP, or 4096 for UDP
+ * \param outlen  the response length when QUERY_SEND
+ * \return what to do
+ * Thread safety: safe from any number of workers at once; reads \a tab
+ * only, takes no lock, never allocates, never logs.
+ * Security: \a in is untrusted network input; every read is bounds-checked
+ * by the message parser.
+ */
+query_action_t query_process(const srvtab_t *tab, const query_client_t *cl,
+                             const uint8_t *in, size_t inlen, uint8_t *out,
+                             size_t outsize, size_t *outlen);

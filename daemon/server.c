@@ -1,0 +1,343 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/* Copyright (C) 2026 the ditto authors */
+/* dittod's server: startup, the published snapshot, reload and shutdown. */
+/*
+ * THREADS (DESIGN.md "Threads"; this issue builds the first two)
+ *
+ * main thread
+ *     Parses the command line, reads named.conf, binds every socket,
+ *     drops privileges (-u), writes the pid-file, loads the zones and
+ *     starts the workers. Then it waits in sigwaitinfo() for SIGHUP
+ *     (reload) and SIGTERM/SIGINT (stop); all signals are blocked in
+ *     every thread, so no handler ever runs. It is the only writer of
+ *     server_t.tab: a reload builds a complete new snapshot (srvtab_t:
+ *     options, ACLs, views, zones) off to the side, publishes it with
+ *     rcu_xchg_pointer(), waits for a grace period with synchronize_rcu()
+ *     and frees the old one. Zone versions whose file did not change are
+ *     shared between the two snapshots (attach/detach are atomic).
+ *
+ * query workers (-n, default one per CPU; worker.c)
+ *     Each owns a UDP socket and a TCP listener per listen address
+ *     (SO_REUSEPORT), its TCP connections and an epoll loop. Registered
+ *     with liburcu (rcu_register_thread()); each answer runs inside
+ *     rcu_read_lock(), reading the snapshot through rcu_dereference(),
+ *     and never across a system call. A worker takes no lock: the only
+ *     shared write is the relaxed atomic count of TCP connections
+ *     (tcp-clients). Stopped through its eventfd, then joined.
+ *
+ * Later issues add the zone manager, the transfer pools, the control and
+ * statistics servers; they publish zone versions the same way.
+ *
+ * Lock order: there are no locks yet.
+ */
+#include "server.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <urcu.h>
+
+#include "parser/config.h"
+#include "util/mem.h"
+
+#include "log.h"
+#include "worker.h"
+
+/* The typed configuration and the session holding its diagnostics. */
+typedef struct loaded {
+	ditto_cfg_parser_t parser;
+	ditto_config_t *cfg;
+} loaded_t;
+
+static void
+log_diags(const ditto_cfg_parser_t *p)
+{
+	for (const ditto_cfg_diag_t *d = p->diags; d != NULL; d = d->next) {
+		log_level_t lvl = d->severity == DITTO_CFG_ERROR
+		                          ? LOG_LVL_ERROR
+		                          : LOG_LVL_WARNING;
+		if (d->file != NULL) {
+			log_write(LOG_CAT_CONFIG, lvl, "%s:%u: %s", d->file,
+			          d->line, d->msg);
+		} else {
+			log_write(LOG_CAT_CONFIG, lvl, "%s", d->msg);
+		}
+	}
+}
+
+static ditto_result_t
+config_read(const char *path, loaded_t *l)
+{
+	ditto_result_t result;
+	memset(l, 0, sizeof(*l));
+	ditto_cfg_parser_init(&l->parser);
+	log_write(LOG_CAT_GENERAL, LOG_LVL_INFO,
+	          "loading configuration from '%s'", path);
+	result = ditto_config_load(&l->parser, path, &l->cfg);
+	log_diags(&l->parser);
+	if (result != DITTO_R_SUCCESS) {
+		log_write(LOG_CAT_GENERAL, LOG_LVL_ERROR,
+		          "loading configuration: %s",
+		          ditto_result_totext(result));
+	}
+	return result;
+}
+
+static void
+config_free(loaded_t *l)
+{
+	ditto_config_destroy(&l->cfg);
+	ditto_cfg_parser_clear(&l->parser);
+}
+
+static ditto_result_t
+change_directory(server_t *srv, const char *dir)
+{
+	if (chdir(dir) != 0) {
+		log_write(LOG_CAT_GENERAL, LOG_LVL_ERROR,
+		          "change directory to '%s' failed: %s", dir,
+		          strerror(errno));
+		return DITTO_R_IOERROR;
+	}
+	char buf[4096];
+	ditto_free(srv->directory);
+	srv->directory =
+	        ditto_strdup(getcwd(buf, sizeof(buf)) != NULL ? buf : dir);
+	log_write(LOG_CAT_GENERAL, LOG_LVL_INFO,
+	          "the working directory is now '%s'", srv->directory);
+	return DITTO_R_SUCCESS;
+}
+
+static ditto_result_t
+drop_privileges(const char *user)
+{
+	struct passwd *pw = getpwnam(user);
+	if (pw == NULL) {
+		log_write(LOG_CAT_GENERAL, LOG_LVL_CRITICAL,
+		          "user '%s' unknown", user);
+		return DITTO_R_NOTFOUND;
+	}
+	if (initgroups(pw->pw_name, pw->pw_gid) != 0 ||
+	    setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) {
+		log_write(LOG_CAT_GENERAL, LOG_LVL_CRITICAL,
+		          "changing to user '%s' failed: %s", user,
+		          strerror(errno));
+		return DITTO_R_FAILURE;
+	}
+	return DITTO_R_SUCCESS;
+}
+
+static ditto_result_t
+write_pidfile(server_t *srv, const char *path)
+{
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash != NULL && slash != dir) {
+		*slash = '\0';
+		(void)mkdir(dir, 0755); /* as named: create the last level */
+	}
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		log_write(LOG_CAT_GENERAL, LOG_LVL_CRITICAL,
+		          "couldn't open pid file '%s': %s%s", path,
+		          strerror(errno),
+		          errno == EACCES || errno == EROFS
+		                  ? " (set pid-file in named.conf options to a "
+		                    "writable path, or run as root)"
+		                  : "");
+		return DITTO_R_IOERROR;
+	}
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+	ssize_t w = write(fd, buf, (size_t)n);
+	close(fd);
+	if (w != n) {
+		log_write(LOG_CAT_GENERAL, LOG_LVL_CRITICAL,
+		          "couldn't write pid file '%s'", path);
+		unlink(path);
+		return DITTO_R_IOERROR;
+	}
+	/* absolute, so removal works whatever the directory is then */
+	if (path[0] == '/' || srv->directory == NULL) {
+		srv->pidfile = ditto_strdup(path);
+	} else {
+		size_t len = strlen(srv->directory) + strlen(path) + 2;
+		srv->pidfile = ditto_malloc(len);
+		snprintf(srv->pidfile, len, "%s/%s", srv->directory, path);
+	}
+	return DITTO_R_SUCCESS;
+}
+
+static ditto_result_t
+open_listeners(server_t *srv, const ditto_config_t *cfg)
+{
+	ditto_result_t result;
+	ditto_err_t err = { 0 };
+	listen_opts_t lo = { .v4 = srv->args.v4,
+		             .v6 = srv->args.v6,
+		             .port = srv->args.port };
+	CHECK(listen_addrs(cfg, &lo, &srv->addrs, &srv->naddrs, &err));
+	for (size_t i = 0; i < srv->naddrs; i++) {
+		log_write(LOG_CAT_NETWORK, LOG_LVL_INFO,
+		          "listening on IPv%c interface %s, %s",
+		          srv->addrs[i].ss.ss_family == AF_INET ? '4' : '6',
+		          srv->addrs[i].ifname, srv->addrs[i].text);
+	}
+	if (srv->naddrs == 0) {
+		log_write(LOG_CAT_NETWORK, LOG_LVL_WARNING,
+		          "no interface address matches listen-on; "
+		          "not listening on any address");
+	}
+	srv->nworkers = srv->args.nworkers;
+	if (srv->nworkers == 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		srv->nworkers = n > 0 ? (unsigned int)n : 1;
+	}
+	log_write(LOG_CAT_GENERAL, LOG_LVL_INFO, "using %u worker threads",
+	          srv->nworkers);
+	srv->workers = ditto_calloc(srv->nworkers, sizeof(*srv->workers));
+	for (unsigned int i = 0; i < srv->nworkers; i++) {
+		CHECK(worker_init(&srv->workers[i], srv, i));
+	}
+	return DITTO_R_SUCCESS;
+cleanup:
+	if (err.msg[0] != '\0') {
+		log_write(LOG_CAT_NETWORK, LOG_LVL_ERROR, "listen-on: %s",
+		          err.msg);
+	}
+	return result;
+}
+
+static ditto_result_t
+build_tab(server_t *srv, const loaded_t *l, srvtab_t **out)
+{
+	ditto_err_t err = { 0 };
+	ditto_result_t result = srvtab_build(l->cfg, srv->tab, out, &err);
+	if (result != DITTO_R_SUCCESS) {
+		log_write(LOG_CAT_CONFIG, LOG_LVL_ERROR,
+		          "configuring the server failed: %s",
+		          err.msg[0] != '\0' ? err.msg
+		                             : ditto_result_totext(result));
+		return result;
+	}
+	if (!(*out)->conf.cookie_secret_set) {
+		memcpy((*out)->conf.cookie_secret, srv->secret,
+		       sizeof(srv->secret));
+	}
+	return DITTO_R_SUCCESS;
+}
+
+static void
+random_secret(uint8_t *buf, size_t len)
+{
+	size_t got = 0;
+	for (int i = 0; got < len && i < 8; i++) {
+		ssize_t n = getrandom(buf + got, len - got, 0);
+		if (n > 0) {
+			got += (size_t)n;
+		}
+	}
+	if (got < len) {
+		log_write(LOG_CAT_GENERAL, LOG_LVL_CRITICAL,
+		          "getrandom failed: %s", strerror(errno));
+		abort();
+	}
+}
+
+ditto_result_t
+server_start(server_t *srv)
+{
+	ditto_result_t result;
+	loaded_t l;
+	srvtab_t *tab = NULL;
+	random_secret(srv->secret, sizeof(srv->secret));
+	if (srv->args.chroot_dir != NULL &&
+	    (chroot(srv->args.chroot_dir) != 0 || chdir("/") != 0)) {
+		log_write(LOG_CAT_GENERAL, LOG_LVL_CRITICAL, "chroot(): %s: %s",
+		          srv->args.chroot_dir, strerror(errno));
+		return DITTO_R_FAILURE;
+	}
+	CHECK(config_read(srv->args.conffile, &l));
+	CHECK(change_directory(srv, l.cfg->directory));
+	CHECK(open_listeners(srv, l.cfg));
+	if (srv->args.user != NULL) {
+		CHECK(drop_privileges(srv->args.user));
+	}
+	if (l.cfg->pid_file != NULL) {
+		CHECK(write_pidfile(srv, l.cfg->pid_file));
+	}
+	CHECK(build_tab(srv, &l, &tab));
+	(void)server_publish(srv, tab);
+	log_write(LOG_CAT_GENERAL, LOG_LVL_NOTICE, "all zones loaded");
+	for (unsigned int i = 0; i < srv->nworkers; i++) {
+		CHECK(worker_start(&srv->workers[i]));
+	}
+	log_write(LOG_CAT_GENERAL, LOG_LVL_NOTICE, "running");
+cleanup:
+	config_free(&l);
+	return result;
+}
+
+ditto_result_t
+server_reload(server_t *srv)
+{
+	ditto_result_t result;
+	loaded_t l;
+	srvtab_t *tab = NULL;
+	CHECK(config_read(srv->args.conffile, &l));
+	CHECK(change_directory(srv, l.cfg->directory));
+	log_write(LOG_CAT_GENERAL, LOG_LVL_INFO,
+	          "reloading configuration succeeded");
+	CHECK(build_tab(srv, &l, &tab));
+	srvtab_t *old = server_publish(srv, tab);
+	synchronize_rcu();
+	server_grace_done(srv);
+	srvtab_destroy(&old);
+	log_write(LOG_CAT_GENERAL, LOG_LVL_INFO, "reloading zones succeeded");
+	log_write(LOG_CAT_GENERAL, LOG_LVL_NOTICE, "all zones loaded");
+cleanup:
+	if (result != DITTO_R_SUCCESS) {
+		log_write(LOG_CAT_GENERAL, LOG_LVL_ERROR,
+		          "reloading configuration failed: %s; the previous "
+		          "configuration stays in use",
+		          ditto_result_totext(result));
+	}
+	config_free(&l);
+	return result;
+}
+
+void
+server_stop(server_t *srv)
+{
+	log_write(LOG_CAT_GENERAL, LOG_LVL_INFO, "shutting down");
+	for (unsigned int i = 0; i < srv->nworkers; i++) {
+		worker_wake(&srv->workers[i]);
+	}
+	for (unsigned int i = 0; i < srv->nworkers; i++) {
+		worker_clear(&srv->workers[i]);
+	}
+	ditto_free(srv->workers);
+	srv->workers = NULL;
+	srv->nworkers = 0;
+	/* every reader is gone: no grace period needed */
+	srvtab_destroy(&srv->tab);
+	ditto_free(srv->addrs);
+	srv->addrs = NULL;
+	if (srv->pidfile != NULL && unlink(srv->pidfile) != 0) {
+		log_write(LOG_CAT_GENERAL, LOG_LVL_WARNING, "unlink '%s': %s",
+		          srv->pidfile, strerror(errno));
+	}
+	ditto_free(srv->pidfile);
+	ditto_free(srv->directory);
+	srv->pidfile = srv->directory = NULL;
+	log_write(LOG_CAT_GENERAL, LOG_LVL_NOTICE, "exiting");
+}
