@@ -15,7 +15,8 @@
  *   QUERY: no question -> FORMERR (with OPT when the request had one),
  *          but NOERROR with a COOKIE for a cookie-only request;
  *          class ANY/NONE -> FORMERR;
- *          qtype OPT/TSIG/TKEY, AXFR/IXFR over UDP -> FORMERR;
+ *          qtype OPT/TSIG/TKEY, AXFR/IXFR over UDP, other meta
+ *          types (128-255 but ANY) -> FORMERR;
  *          MAILA/MAILB -> NOTIMP; no view/zone -> REFUSED;
  *          allow-query-on / allow-query -> REFUSED;
  *          zone not loaded -> SERVFAIL; else the authoritative answer.

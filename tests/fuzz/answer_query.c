@@ -1,17 +1,29 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /* Copyright (C) 2026 the ditto authors */
 /* Fuzz target: a query against a fixed small signed zone (NSEC and NSEC3
- * flavours): parse, answer, render over UDP and TCP; the reply must parse. */
+ * flavours) through dittod's query path over UDP and TCP, with default
+ * and minimal responses; the reply must parse. */
+/*
+ * Input: the request. It is answered over UDP from 127.0.0.1 with the
+ * default minimal-responses, then over TCP from ::1 (AAAA before A in the
+ * additional section) with minimal-responses and minimal-any yes when the
+ * last byte is odd, the defaults otherwise.
+ */
+#include <netinet/in.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dns/msg.h"
+#include "parser/config.h"
+#include "util/buf.h"
 #include "util/mem.h"
-#include "zone/master.h"
 
-#include "../tools/answer_wire.h"
+#include "log.h"
+#include "query.h"
+#include "zones.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -44,45 +56,85 @@ static const char ZONE[] =
         "sfe63s1fbjrk9557p3s96olab0oqq9i4 NSEC3 1 1 0 aabbccdd "
         "00000000000000000000000000000000 A NS SOA\n";
 
-static ditto_zonetable_t *zt;
-static ditto_version_t *zone;
+/* The server state with the defaults, and with minimal responses. */
+static srvtab_t *tab_default, *tab_minimal;
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	CHECKF(f != NULL);
+	CHECKF(fwrite(text, 1, strlen(text), f) == strlen(text));
+	CHECKF(fclose(f) == 0);
+}
+
+/* A snapshot serving zone fz. from \a zonefile with \a options. */
+static srvtab_t *
+build(const char *dir, const char *zonefile, const char *options)
+{
+	char path[256], conf[1024];
+	snprintf(path, sizeof(path), "%s/named.conf", dir);
+	snprintf(conf, sizeof(conf),
+	         "options { recursion no; %s };\n"
+	         "zone \"fz\" { type primary; file \"%s\"; };\n",
+	         options, zonefile);
+	write_file(path, conf);
+	ditto_cfg_parser_t p;
+	ditto_config_t *cfg = NULL;
+	srvtab_t *tab = NULL;
+	ditto_cfg_parser_init(&p);
+	CHECKF(ditto_config_load(&p, path, &cfg) == DITTO_R_SUCCESS);
+	CHECKF(srvtab_build(cfg, NULL, &tab, NULL) == DITTO_R_SUCCESS);
+	CHECKF(tab->zones_loaded == 1 && tab->zones_failed == 0);
+	ditto_config_destroy(&cfg);
+	ditto_cfg_parser_clear(&p);
+	unlink(path);
+	return tab;
+}
 
 static void
 setup(void)
 {
-	ditto_name_storage_t origin;
-	CHECKF(ditto_name_fromtext("fz.", 3, NULL, origin, NULL, NULL) ==
-	       DITTO_R_SUCCESS);
-	ditto_version_create(origin, 1, &zone);
-	ditto_version_sink_t vs;
-	ditto_rrsink_t sink = ditto_version_sink(
-	        &vs, zone, DITTO_VERSION_TTL_KEEP, NULL, NULL);
-	ditto_master_opts_t mo = { .origin = origin, .no_include = true };
-	CHECKF(ditto_master_loadmem("fz", ZONE, strlen(ZONE), &mo, sink,
-	                            NULL) == DITTO_R_SUCCESS);
-	ditto_version_commit(zone);
-	ditto_zonetable_create(&zt);
-	CHECKF(ditto_zonetable_add(zt, origin, zone) == DITTO_R_SUCCESS);
+	char dir[] = "/tmp/ditto-fuzz-aq-XXXXXX";
+	char zonefile[256];
+	CHECKF(mkdtemp(dir) != NULL);
+	snprintf(zonefile, sizeof(zonefile), "%s/db.fz", dir);
+	write_file(zonefile, ZONE);
+	log_init("fuzz", true, 0);
+	tab_default = build(dir, zonefile, "");
+	tab_minimal =
+	        build(dir, zonefile, "minimal-responses yes; minimal-any yes;");
+	unlink(zonefile);
+	rmdir(dir);
 }
 
 static void
 check_reply(const uint8_t *q, size_t qlen, bool tcp, bool minimal)
 {
-	static uint8_t out[65535];
+	static uint8_t out[QUERY_MAXOUT];
 	static ditto_arena_t arena;
 	static bool init;
 	if (!init) {
 		ditto_arena_init(&arena, 4096);
 		init = true;
 	}
-	ditto_answer_opts_t o = { minimal ? DITTO_MINIMAL_YES
-		                          : DITTO_MINIMAL_NO_AUTH_RECURSIVE,
-		                  minimal };
-	size_t len = answer_wire(zt, &o, q, qlen, tcp, out, sizeof(out));
-	if (len == 0) {
+	struct sockaddr_in sin = { .sin_family = AF_INET,
+		                   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6,
+		                     .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+	query_client_t cl = {
+		.peer = tcp ? (struct sockaddr *)&sin6
+		            : (struct sockaddr *)&sin,
+		.tcp = tcp,
+		.now = 1700000000,
+	};
+	size_t len = 0;
+	if (query_process(minimal ? tab_minimal : tab_default, &cl, q, qlen,
+	                  out, tcp ? sizeof(out) : 4096, &len) != QUERY_SEND) {
 		return;
 	}
 	CHECKF(len <= (tcp ? 65535u : 1232u) || len <= 512);
+	CHECKF(len >= DITTO_MSG_HDRLEN && ditto_read16(out) == ditto_read16(q));
 	ditto_msg_t m;
 	ditto_arena_reset(&arena);
 	CHECKF(ditto_msg_parse(out, len, 0, &arena, &m, NULL) ==
@@ -93,7 +145,7 @@ check_reply(const uint8_t *q, size_t qlen, bool tcp, bool minimal)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (zt == NULL) {
+	if (tab_default == NULL) {
 		setup();
 	}
 	check_reply(data, size, false, false);

@@ -1,6 +1,9 @@
 #!/bin/sh
-# Differential test of the answer engine against a real BIND 9.18 named
-# (tests/system/answers/diff_answers.py). Usage: run.sh BUILD_DIR
+# SPDX-License-Identifier: MPL-2.0
+# Copyright (C) 2026 the ditto authors
+# Differential test of dittod's answers against a real BIND 9.18 named,
+# both started from the same named.conf (tests/system/answers/
+# diff_answers.py). Usage: run.sh BUILD_DIR
 set -eu
 build=$1
 here=$(cd "$(dirname "$0")" && pwd)
