@@ -45,6 +45,12 @@ static const struct {
 	R(NOMORE, "no more"),
 	R(TTLMISMATCH, "TTL differs from the RRset's TTL"),
 	R(ACLLOOP, "acl loop detected"),
+	R(TSIG_BADSIG, "tsig verify failure (BADSIG)"),
+	R(TSIG_BADKEY, "tsig verify failure (BADKEY)"),
+	R(TSIG_BADTIME, "tsig verify failure (BADTIME)"),
+	R(TSIG_BADTRUNC, "tsig verify failure (BADTRUNC)"),
+	R(TSIG_UNSIGNED, "expected a TSIG or SIG(0)"),
+	R(TSIG_ERRORSET, "tsig indicates error"),
 };
 
 static_assert(sizeof(results) / sizeof(results[0]) == DITTO_R_NR_RESULTS,

@@ -43,6 +43,12 @@ typedef enum ditto_result {
 	DITTO_R_NOMORE,         /*!< iteration finished */
 	DITTO_R_TTLMISMATCH,    /*!< record TTL differs from its RRset's */
 	DITTO_R_ACLLOOP,        /*!< an address-match list includes itself */
+	DITTO_R_TSIG_BADSIG,    /*!< TSIG MAC did not verify (BADSIG) */
+	DITTO_R_TSIG_BADKEY,    /*!< TSIG key unknown or wrong (BADKEY) */
+	DITTO_R_TSIG_BADTIME,   /*!< TSIG time outside the fudge (BADTIME) */
+	DITTO_R_TSIG_BADTRUNC,  /*!< TSIG MAC truncated below policy */
+	DITTO_R_TSIG_UNSIGNED,  /*!< a TSIG was required but is missing */
+	DITTO_R_TSIG_ERRORSET,  /*!< the peer's TSIG reports an error */
 	DITTO_R_NR_RESULTS      /*!< number of results, keep last */
 } ditto_result_t;
 
