@@ -2,11 +2,20 @@
 /* Copyright (C) 2026 the ditto authors */
 /* Name compression for message rendering.
  *
- * Every suffix of every name written is remembered with its offset (when
- * the offset fits a 14-bit pointer) in a fixed hash table keyed by a
- * case-insensitive hash of the suffix. To write a name, its suffixes are
- * looked up from the longest; a hit is confirmed by decoding the name at
- * the remembered offset and comparing, so hash collisions are harmless.
+ * Every label written in full is remembered as an entry (its offset, and
+ * the offset where the rest of its name continues: the next label, or the
+ * target of the pointer after it, or ROOT), chained in a small
+ * hash table keyed by (parent offset, label length). A name is matched
+ * from its last label: the entries under the root with that label, then
+ * the entries under those with the label before it, and so on, so a name
+ * costs one short chain walk and one label comparison per matched label,
+ * without hashing its bytes. Several copies of one suffix can exist (names
+ * written uncompressed, e.g. RRSIG signers); all are followed, and the
+ * pointer goes to the newest copy of the longest suffix found.
+ *
+ * Offsets from 0x4000 on cannot be pointer targets. Labels there are only
+ * remembered for a name that starts below 0x4000 (so that a name
+ * straddling the limit can still be reached through its first labels).
  * The comparison is case-sensitive by default, as BIND's is (unless
  * no-case-compress applies): a name never takes the case of an earlier
  * name, so owners and rdata names keep their case in answers and AXFR.
@@ -18,29 +27,49 @@
 #include "dns/name.h"
 #include "util/assert.h"
 
+#define MAXTARGET 0x4000 /* pointers are 14 bits */
+#define MAXSET    64     /* copies of one suffix followed at once */
+#define ROOT      0xffff /* parent of a last label: no label starts there */
+
 void
 ditto_compress_init(ditto_compress_t *c, const uint8_t *msg)
 {
 	REQUIRE(c != NULL);
 	c->msg = msg;
 	c->count = 0;
+	c->first_off = 0;
+	c->first_len = 0;
+	c->copies = false;
 	c->disabled = false;
 	c->nocase = false;
 	memset(c->slots, 0, sizeof(c->slots));
 }
 
-static void
-insert(ditto_compress_t *c, uint32_t hash, size_t offset)
+static inline unsigned int
+slot_of(unsigned int parent, unsigned int len)
 {
-	if (c->count >= DITTO_COMPRESS_MAX || offset >= 0x4000) {
+	return ((parent * 2654435761U) + len * 40503U) >> 26 &
+	       (DITTO_COMPRESS_SLOTS - 1);
+}
+
+static inline void
+link(ditto_compress_t *c, unsigned int i, unsigned int len)
+{
+	unsigned int s = slot_of(c->parents[i], len);
+	c->next[i] = c->slots[s];
+	c->slots[s] = (uint16_t)(i + 1);
+}
+
+static inline void
+insert(ditto_compress_t *c, size_t offset, size_t parent, unsigned int len)
+{
+	if (c->count >= DITTO_COMPRESS_MAX) {
 		return;
 	}
 	unsigned int i = c->count++;
-	unsigned int slot = hash & (DITTO_COMPRESS_SLOTS - 1);
-	c->hashes[i] = hash;
 	c->offsets[i] = (uint16_t)offset;
-	c->next[i] = c->slots[slot];
-	c->slots[slot] = (uint16_t)(i + 1);
+	c->parents[i] = (uint16_t)parent;
+	link(c, i, len);
 }
 
 void
@@ -54,15 +83,13 @@ ditto_compress_rollback(ditto_compress_t *c, size_t keep_below)
 	if (keep == c->count) {
 		return;
 	}
-	unsigned int old = keep;
-	c->count = 0;
+	c->count = keep;
+	if (c->first_off >= keep_below) {
+		c->first_len = 0;
+	}
 	memset(c->slots, 0, sizeof(c->slots));
-	uint32_t hashes[DITTO_COMPRESS_MAX];
-	uint16_t offsets[DITTO_COMPRESS_MAX];
-	memcpy(hashes, c->hashes, old * sizeof(hashes[0]));
-	memcpy(offsets, c->offsets, old * sizeof(offsets[0]));
-	for (unsigned int i = 0; i < old; i++) {
-		insert(c, hashes[i], offsets[i]);
+	for (unsigned int i = 0; i < keep; i++) {
+		link(c, i, c->msg[c->offsets[i]]);
 	}
 }
 
@@ -72,111 +99,145 @@ lower(uint8_t c)
 	return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
 }
 
-/* One mixing step of the suffix hash. */
+static inline uint32_t
+load32(const uint8_t *p)
+{
+	uint32_t v;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
 static inline uint64_t
-mix(uint64_t h, uint64_t v)
+load64(const uint8_t *p)
 {
-	h = (h ^ v) * 0x100000001b3ull;
-	return h ^ (h >> 29);
+	uint64_t v;
+	memcpy(&v, p, sizeof(v));
+	return v;
 }
 
-/*
- * Find the start of every non-root suffix of `name` and hash each one, in
- * a single right-to-left pass (each suffix's hash extends the hash of the
- * suffix after it), so a name costs its length, not length x labels.
- * Label bytes are taken 8 at a time with bit 0x20 set, which folds ASCII
- * case (other bytes may collide; a hit is always confirmed by
- * match_at()). Returns the number of non-root labels.
- */
-static unsigned int
-suffixes(const uint8_t *name, const uint8_t **sfx, uint32_t *hash)
+/* a[0..l) == b[0..l), for the lengths of labels, without a call. */
+static inline bool
+same_bytes(const uint8_t *a, const uint8_t *b, unsigned int l)
 {
-	unsigned int n = 0;
-	for (const uint8_t *p = name; *p != 0; p += *p + 1) {
-		sfx[n++] = p;
-	}
-	uint64_t h = 0xcbf29ce484222325ull;
-	for (unsigned int i = n; i-- > 0;) {
-		const uint8_t *p = sfx[i] + 1;
-		unsigned int len = sfx[i][0];
-		h = mix(h, len);
-		for (unsigned int k = 0; k < len; k += 8) {
-			unsigned int m = len - k < 8 ? len - k : 8;
-			uint64_t w = 0;
-			for (unsigned int j = 0; j < m; j++) {
-				w |= (uint64_t)(p[k + j] | 0x20) << (8 * j);
-			}
-			h = mix(h, w);
-		}
-		hash[i] = (uint32_t)(h ^ (h >> 32));
-	}
-	return n;
-}
-
-/*
- * Does the name written at `off` (below `msglen`) equal `suffix`? Walks the
- * message in place, following pointers (at most one per label of the
- * longest name, so it always ends). Exact bytes unless the context
- * ignores case.
- */
-static bool
-match_at(const ditto_compress_t *c, size_t off, size_t msglen,
-         const uint8_t *suffix)
-{
-	const uint8_t *m = c->msg;
-	unsigned int jumps = 0;
-	for (;;) {
-		if (off >= msglen) {
-			return false;
-		}
-		uint8_t l = m[off];
-		if ((l & 0xc0) == 0xc0) {
-			if (off + 1 >= msglen ||
-			    ++jumps > DITTO_NAME_MAXLABELS) {
+	if (l >= 8) {
+		for (unsigned int k = 0; k + 8 < l; k += 8) {
+			if (load64(a + k) != load64(b + k)) {
 				return false;
 			}
-			off = ((size_t)(l & 0x3f) << 8) | m[off + 1];
-			continue;
 		}
-		if (l != suffix[0]) {
-			return false;
-		}
-		if (l == 0) {
-			return true;
-		}
-		if (l > DITTO_NAME_MAXLABEL || msglen - off - 1 < l) {
-			return false;
-		}
-		const uint8_t *a = m + off + 1, *b = suffix + 1;
-		if (c->nocase) {
-			for (uint8_t k = 0; k < l; k++) {
-				if (lower(a[k]) != lower(b[k])) {
-					return false;
-				}
-			}
-		} else if (memcmp(a, b, l) != 0) {
-			return false;
-		}
-		off += (size_t)l + 1;
-		suffix += (size_t)l + 1;
+		return load64(a + l - 8) == load64(b + l - 8);
 	}
+	if (l >= 4) {
+		return load32(a) == load32(b) &&
+		       load32(a + l - 4) == load32(b + l - 4);
+	}
+	for (unsigned int k = 0; k < l; k++) {
+		if (a[k] != b[k]) {
+			return false;
+		}
+	}
+	return true;
 }
 
-/* Offset in the message of an earlier copy of `suffix`, or -1. */
-static long
-find(const ditto_compress_t *c, const uint8_t *suffix, uint32_t hash,
-     size_t msglen)
+/* Is the label written at `off` equal to `label` (length byte first)? */
+static inline bool
+label_at(const ditto_compress_t *c, size_t off, const uint8_t *label)
 {
-	unsigned int idx = c->slots[hash & (DITTO_COMPRESS_SLOTS - 1)];
-	while (idx != 0) {
-		unsigned int i = idx - 1;
-		if (c->hashes[i] == hash &&
-		    match_at(c, c->offsets[i], msglen, suffix)) {
-			return c->offsets[i];
-		}
-		idx = c->next[i];
+	const uint8_t *a = c->msg + off;
+	uint8_t l = label[0];
+	if (a[0] != l) {
+		return false;
 	}
-	return -1;
+	if (!c->nocase) {
+		return same_bytes(a + 1, label + 1, l);
+	}
+	for (uint8_t k = 1; k <= l; k++) {
+		if (lower(a[k]) != lower(label[k])) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * The newest copy of the longest suffix of the name (labels lab[0..n))
+ * that a pointer can reach: returns the index of its first label (n when
+ * none) and its offset in *target. Follows every copy of each suffix.
+ */
+static unsigned int
+longest_all(const ditto_compress_t *c, const uint8_t *const *lab,
+            unsigned int n, size_t *target)
+{
+	uint16_t sets[2][MAXSET];
+	unsigned int nset = 1, hit = n;
+	uint16_t *cur = sets[0], *nxt = sets[1];
+	cur[0] = ROOT;
+	for (unsigned int i = n; i-- > 0 && nset > 0;) {
+		unsigned int len = lab[i][0], found = 0, best = MAXTARGET;
+		for (unsigned int k = 0; k < nset; k++) {
+			unsigned int idx = c->slots[slot_of(cur[k], len)];
+			while (idx != 0) {
+				unsigned int e = idx - 1;
+				idx = c->next[e];
+				if (c->parents[e] != cur[k] ||
+				    !label_at(c, c->offsets[e], lab[i])) {
+					continue;
+				}
+				unsigned int off = c->offsets[e];
+				if (found < MAXSET) {
+					nxt[found++] = (uint16_t)off;
+				}
+				if (off < MAXTARGET &&
+				    (best == MAXTARGET || off > best)) {
+					best = off;
+				}
+			}
+		}
+		if (best != MAXTARGET) {
+			hit = i;
+			*target = best;
+		}
+		uint16_t *t = cur;
+		cur = nxt;
+		nxt = t;
+		nset = found;
+	}
+	return hit;
+}
+
+/*
+ * longest_all() for the usual case where each suffix of the name is in
+ * the message at most once; falls back to it when a second copy shows.
+ */
+static unsigned int
+longest(const ditto_compress_t *c, const uint8_t *const *lab, unsigned int n,
+        size_t *target)
+{
+	unsigned int hit = n, cur = ROOT;
+	for (unsigned int i = n; i-- > 0;) {
+		unsigned int len = lab[i][0], match = ROOT;
+		unsigned int idx = c->slots[slot_of(cur, len)];
+		while (idx != 0) {
+			unsigned int e = idx - 1;
+			idx = c->next[e];
+			if (c->parents[e] == cur &&
+			    label_at(c, c->offsets[e], lab[i])) {
+				if (match != ROOT) {
+					return longest_all(c, lab, n, target);
+				}
+				match = c->offsets[e];
+			}
+		}
+		if (match == ROOT) {
+			break;
+		}
+		if (match < MAXTARGET) {
+			hit = i;
+			*target = match;
+		}
+		cur = match;
+	}
+	return hit;
 }
 
 ditto_result_t
@@ -191,45 +252,62 @@ ditto_compress_towire(ditto_compress_t *c, const uint8_t *name, bool compress,
 		return out->error ? DITTO_R_NOSPACE : DITTO_R_SUCCESS;
 	}
 
-	/* where each non-root suffix starts, and its hash */
-	const uint8_t *sfx[DITTO_NAME_MAXLABELS];
-	uint32_t hash[DITTO_NAME_MAXLABELS];
-	unsigned int n = suffixes(name, sfx, hash);
+	/* where each non-root label starts */
+	const uint8_t *lab[DITTO_NAME_MAXLABELS];
+	unsigned int n = 0;
+	const uint8_t *p = name;
+	while (*p != 0 && n < DITTO_NAME_MAXLABELS) {
+		lab[n++] = p;
+		p += *p + 1;
+	}
 
 	/* offsets are from the message start, which may precede the
 	 * cursor's base */
 	INSIST(out->base >= c->msg);
 	size_t base = (size_t)(out->base - c->msg) + out->pos;
 
-	/* the longest suffix already in the message */
+	size_t target = 0;
 	unsigned int hit = n;
-	long target = -1;
-	if (compress) {
-		for (unsigned int i = 0; i < n; i++) {
-			target = find(c, sfx[i], hash[i], base);
-			if (target >= 0) {
-				hit = i;
-				break;
-			}
-		}
+	size_t len = (size_t)(p - name) + 1;
+	if (compress && c->first_len == len && !c->copies && !c->nocase &&
+	    memcmp(c->msg + c->first_off, name, len) == 0) {
+		/* the first name again (an owner that is the question's
+		 * name): its only copy, so the longest match */
+		hit = 0;
+		target = c->first_off;
+	} else if (compress && c->count > 0) {
+		hit = longest(c, lab, n, &target);
+	}
+	if (!compress) {
+		c->copies = true;
+	} else if (c->count == 0 && n > 0 && base < MAXTARGET) {
+		c->first_off = (uint16_t)base;
+		c->first_len = (uint16_t)len;
 	}
 
-	for (unsigned int i = 0; i < hit; i++) {
-		size_t ll = (size_t)sfx[i][0] + 1;
-		size_t here = (size_t)(out->base - c->msg) + out->pos;
-		ditto_buf_putmem(out, sfx[i], ll);
-		if (out->error) {
-			return DITTO_R_NOSPACE;
-		}
-		insert(c, hash[i], here);
-	}
-	if (hit < n) {
-		ditto_buf_put16(out, (uint16_t)(0xc000 | (uint16_t)target));
-	} else {
-		ditto_buf_put8(out, 0);
-	}
-	if (out->error) {
+	/* the labels before the suffix found, then a pointer or the root */
+	size_t plen = (size_t)((hit < n ? lab[hit] : p) - name);
+	if (!ditto_buf_need(out, plen + (hit < n ? 2 : 1))) {
 		return DITTO_R_NOSPACE;
+	}
+	uint8_t *w = out->base + out->pos;
+	memcpy(w, name, plen);
+	if (hit < n) {
+		w[plen] = (uint8_t)(0xc0 | (target >> 8));
+		w[plen + 1] = (uint8_t)target;
+		out->pos += plen + 2;
+	} else {
+		w[plen] = 0;
+		out->pos += plen + 1;
+	}
+	if (base < MAXTARGET) {
+		for (unsigned int i = 0; i < hit; i++) {
+			size_t here = base + (size_t)(lab[i] - name);
+			size_t parent = i + 1 < hit ? here + lab[i][0] + 1
+			                : hit < n   ? target
+			                            : ROOT;
+			insert(c, here, parent, lab[i][0]);
+		}
 	}
 	return DITTO_R_SUCCESS;
 }

@@ -10,22 +10,36 @@
 #include "util/buf.h"
 #include "util/result.h"
 
-#define DITTO_COMPRESS_SLOTS 512 /*!< hash slots; power of two */
-#define DITTO_COMPRESS_MAX   256 /*!< remembered suffixes per message */
+#define DITTO_COMPRESS_SLOTS 64  /*!< hash slots; power of two */
+#define DITTO_COMPRESS_MAX   256 /*!< remembered labels per message */
 
 /*!
- * Remembers where name suffixes were written in one message, so later
- * names can point at them. Fixed-size: it never allocates. When it is full,
- * further names are still written, just less compressed.
+ * Remembers where the labels of names were written in one message, so
+ * later names can point at them. Each entry is one label written in full:
+ * its offset and the offset of the rest of its name (the next label, or
+ * the target of the pointer that follows it; 0xffff for the root), so the
+ * entries form a tree of suffixes that a name is matched against from its
+ * last label. Fixed-size: it never allocates. When it is full, further
+ * names are still written, just less compressed.
  * Thread safety: one thread at a time.
  */
 typedef struct ditto_compress {
 	const uint8_t *msg;                   /*!< message start */
-	uint16_t slots[DITTO_COMPRESS_SLOTS]; /*!< entry index + 1, 0 = empty */
-	uint16_t offsets[DITTO_COMPRESS_MAX]; /*!< offset of each suffix */
+	uint16_t slots[DITTO_COMPRESS_SLOTS]; /*!< chain heads by (parent,
+	                                           label length): entry
+	                                           index + 1, 0 = empty */
+	uint16_t offsets[DITTO_COMPRESS_MAX]; /*!< offset of each label */
+	uint16_t parents[DITTO_COMPRESS_MAX]; /*!< offset of the rest of its
+	                                           name, 0xffff: the root */
 	uint16_t next[DITTO_COMPRESS_MAX];    /*!< chain, index + 1 */
-	uint32_t hashes[DITTO_COMPRESS_MAX];  /*!< full hash of each suffix */
 	unsigned int count;                   /*!< entries used */
+	uint16_t first_off;                   /*!< the first name written,
+	                                           in full (usually the
+	                                           question) ... */
+	uint16_t first_len;                   /*!< ... its length, 0: none */
+	bool copies;                          /*!< a name was written in full
+	                                           without compression: a
+	                                           suffix may be there twice */
 	bool disabled;                        /*!< write names uncompressed */
 	bool nocase;                          /*!< match suffixes ignoring case
 	                                           (BIND's no-case-compress);

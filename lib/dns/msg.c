@@ -491,6 +491,48 @@ ditto_msg_parse(const uint8_t *wire, size_t len, unsigned int options,
 	return parse_common(&p, options);
 }
 
+/*
+ * The usual query: one question with an uncompressed name and no records.
+ * Sets what parse_common() would; false (nothing decided) for anything
+ * else, which parse_common() then reads from the start.
+ */
+static bool
+fast_question(parser_t *p)
+{
+	const uint8_t *w = p->wire;
+	size_t len = p->len, pos = DITTO_MSG_HDRLEN;
+	if (len < DITTO_MSG_HDRLEN + MIN_QUESTION || ditto_read16(w + 4) != 1 ||
+	    (w[6] | w[7] | w[8] | w[9] | w[10] | w[11]) != 0) {
+		return false;
+	}
+	for (;;) {
+		uint8_t c = w[pos];
+		if (c == 0) {
+			break;
+		}
+		if (c > DITTO_NAME_MAXLABEL ||
+		    pos - DITTO_MSG_HDRLEN + c + 2 > DITTO_NAME_MAXWIRE ||
+		    len - pos - 1 <= c) {
+			return false;
+		}
+		pos += (size_t)c + 1;
+	}
+	size_t namelen = pos + 1 - DITTO_MSG_HDRLEN;
+	pos++;
+	if (len - pos < 4) {
+		return false;
+	}
+	parse_header(p);
+	ditto_msg_t *m = p->msg;
+	memcpy(m->qname, w + DITTO_MSG_HDRLEN, namelen);
+	m->qnamelen = namelen;
+	m->qtype = ditto_read16(w + pos);
+	m->qclass = ditto_read16(w + pos + 2);
+	m->has_question = true;
+	p->pos = m->question_end = m->end = pos + 4;
+	return true;
+}
+
 ditto_result_t
 ditto_msg_parse_query(const uint8_t *wire, size_t len, ditto_msg_t *msg,
                       ditto_err_t *err)
@@ -504,6 +546,9 @@ ditto_msg_parse_query(const uint8_t *wire, size_t len, ditto_msg_t *msg,
 		ditto_err_setat(err, 4, "%u questions in a query",
 		                ditto_read16(wire + 4));
 		return DITTO_R_FORMERR;
+	}
+	if (fast_question(&p)) {
+		return DITTO_R_SUCCESS;
 	}
 	return parse_common(&p, 0);
 }

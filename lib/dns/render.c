@@ -20,6 +20,7 @@
 
 #include "dns/name.h"
 #include "dns/rdata.h"
+#include "dns/rrtype.h"
 #include "util/assert.h"
 
 static void
@@ -137,6 +138,76 @@ ditto_render_begin_rrset(ditto_render_t *r, ditto_section_t section)
 	r->unit_count = r->counts[section];
 }
 
+/* Wire length of a valid uncompressed name at p (avail bytes), or 0. */
+static size_t
+name_span(const uint8_t *p, size_t avail)
+{
+	size_t cur = 0;
+	while (cur < avail) {
+		uint8_t c = p[cur];
+		if (c == 0) {
+			return cur + 1;
+		}
+		if (c > DITTO_NAME_MAXLABEL || avail - cur - 1 < c ||
+		    cur + (size_t)c + 2 > DITTO_NAME_MAXWIRE) {
+			return 0;
+		}
+		cur += (size_t)c + 1;
+	}
+	return 0;
+}
+
+/*
+ * ditto_rdata_towire() for the types most answers carry, with the same
+ * output: the fixed fields copied, the names compressed as that type's
+ * names are. Returns false (nothing written) for other types and for
+ * rdata that is not exactly of the type's shape, which the general
+ * function handles.
+ */
+static bool
+rdata_fast(uint16_t type, const uint8_t *rd, size_t rdlen, ditto_compress_t *c,
+           ditto_buf_t *b)
+{
+	size_t pre = 0, n1, n2 = 0;
+	bool comp = true;
+	switch (type) {
+	case DITTO_TYPE_A:
+	case DITTO_TYPE_AAAA:
+		ditto_buf_putmem(b, rd, rdlen);
+		return true;
+	case DITTO_TYPE_NS:
+	case DITTO_TYPE_CNAME:
+	case DITTO_TYPE_PTR:
+		break;
+	case DITTO_TYPE_MX:
+		pre = 2;
+		break;
+	case DITTO_TYPE_SRV:
+		pre = 6;
+		comp = false;
+		break;
+	case DITTO_TYPE_SOA:
+		n1 = name_span(rd, rdlen);
+		n2 = n1 > 0 ? name_span(rd + n1, rdlen - n1) : 0;
+		if (n2 == 0 || rdlen - n1 - n2 != 20) {
+			return false;
+		}
+		(void)ditto_compress_towire(c, rd, true, b);
+		(void)ditto_compress_towire(c, rd + n1, true, b);
+		ditto_buf_putmem(b, rd + n1 + n2, 20);
+		return true;
+	default:
+		return false;
+	}
+	if (rdlen <= pre || (n1 = name_span(rd + pre, rdlen - pre)) == 0 ||
+	    pre + n1 != rdlen) {
+		return false;
+	}
+	ditto_buf_putmem(b, rd, pre);
+	(void)ditto_compress_towire(c, rd + pre, comp, b);
+	return true;
+}
+
 void
 ditto_render_add(ditto_render_t *r, const uint8_t *owner, uint16_t type,
                  uint16_t rclass, uint32_t ttl, const uint8_t *rdata,
@@ -159,6 +230,7 @@ ditto_render_add(ditto_render_t *r, const uint8_t *owner, uint16_t type,
 	size_t lenpos = b->pos;
 	ditto_buf_put16(b, 0);
 	if (!b->error && rdlen > 0 &&
+	    !rdata_fast(type, rdata, rdlen, &r->comp, b) &&
 	    ditto_rdata_towire(type, rdata, rdlen, &r->comp, b) !=
 	            DITTO_R_SUCCESS) {
 		b->error = true;

@@ -3,18 +3,23 @@
 /* Authoritative lookups: exact match, closest encloser, cuts, NSEC(3). */
 
 /*
- * Design: one find-less-or-equal (ditto_tree_seek()) gives the name's
- * predecessor P, and one step its successor S. In canonical order the names
- * at or below any ancestor A of the query name form one contiguous run that
- * contains the query's position, so if anything exists at or below A then
- * P or S is in that run: the closest encloser is the longer of the common
- * label suffixes of (name, P) and (name, S), and the name is an empty
- * non-terminal exactly when S is below it. No empty non-terminal nodes are
+ * Design: the name's trie key is built once, with the key length at the
+ * end of each label, and one walk down the trie (ditto_tree_lookup())
+ * gives both the node at the name and the nodes at its ancestors: an
+ * ancestor's key is a prefix of the name's key that ends at a label
+ * boundary, and its leaf hangs as symbol 0 under the branch that tests
+ * the nibble just past that prefix, which is on the name's path. The
+ * walk also gives the longest prefix of the key that any key in the tree
+ * shares; in canonical order the names at or below an ancestor A are the
+ * keys that start with A's key, so A exists (as a node or an empty
+ * non-terminal) exactly when its key fits in that prefix, and the closest
+ * encloser is the longest such ancestor. No empty non-terminal nodes are
  * stored.
  *
- * Zone cuts and DNAMEs are looked for top-down with exact lookups of the
- * ancestors between the apex and the closest encloser, and only when the
- * version has any (ditto_version_cuts()).
+ * Zone cuts and DNAMEs are then looked for top-down among the ancestors'
+ * nodes from that same walk, only when the version has any
+ * (ditto_version_cuts()); the wildcard of an NXDOMAIN is one more exact
+ * lookup, of the encloser's key with the label "*" appended.
  */
 #include "zone/lookup.h"
 
@@ -75,27 +80,41 @@ ditto_lookup_common_labels(const uint8_t *a, const uint8_t *b)
 	return common;
 }
 
-static unsigned int
-common_with(const uint8_t *name, const ditto_node_t *node)
+/* Is the name with labels lab[0..n) at or below origin (ol labels, root
+ * included)? ASCII case ignored. */
+static bool
+below_origin(const uint8_t *const *lab, unsigned int n, const uint8_t *origin,
+             unsigned int ol)
 {
-	return node == NULL ? 0
-	                    : ditto_lookup_common_labels(name,
-	                                                 ditto_node_name(node));
+	if (ol > n + 1) {
+		return false;
+	}
+	const uint8_t *a = ol == 1 ? NULL : lab[n - (ol - 1)];
+	if (a == NULL) {
+		return true; /* the origin is the root */
+	}
+	size_t olen = ditto_name_length(origin);
+	const uint8_t *end = lab[n - 1] + lab[n - 1][0] + 1; /* root label */
+	if ((size_t)(end - a) + 1 == olen && memcmp(a, origin, olen) == 0) {
+		return true; /* same case: the usual */
+	}
+	for (const uint8_t *b = origin; *b != 0; b += *b + 1) {
+		if (!label_equal(a, b)) {
+			return false;
+		}
+		a += *a + 1;
+	}
+	return *a == 0;
 }
 
-/* The first NS (at or above name) or DNAME (strictly above) from the top. */
+/* The first NS (at or above name) or DNAME (strictly above) from the top;
+ * at[l] is the node with l labels (root included), or NULL. */
 static ditto_lookup_status_t
-find_cut(const ditto_version_t *v, const uint8_t *name, unsigned int nl,
-         unsigned int upto, const ditto_node_t *exact, ditto_lookup_t *out)
+find_cut(const ditto_node_t *const *at, unsigned int nl, unsigned int ol,
+         unsigned int upto, ditto_lookup_t *out)
 {
-	const ditto_tree_t *tree = ditto_version_tree(v);
-	unsigned int ol = ditto_name_labels(ditto_version_origin(v));
 	for (unsigned int l = ol + 1; l <= upto; l++) {
-		const ditto_node_t *n =
-		        l == nl && exact != NULL
-		                ? exact
-		                : ditto_tree_get(tree,
-		                                 ditto_name_skip(name, nl - l));
+		const ditto_node_t *n = at[l];
 		unsigned int f = n != NULL ? ditto_node_flags(n) : 0;
 		if ((f & DITTO_NODE_NS) != 0) {
 			out->cut = n;
@@ -109,48 +128,58 @@ find_cut(const ditto_version_t *v, const uint8_t *name, unsigned int nl,
 	return DITTO_LOOKUP_FOUND;
 }
 
-static const ditto_node_t *
-find_wildcard(const ditto_tree_t *tree, const uint8_t *encloser)
-{
-	uint8_t wild[DITTO_NAME_MAXWIRE];
-	size_t len = ditto_name_length(encloser);
-	if (len + 2 > DITTO_NAME_MAXWIRE) {
-		return NULL;
-	}
-	wild[0] = 1;
-	wild[1] = '*';
-	memcpy(wild + 2, encloser, len);
-	return ditto_tree_get(tree, wild);
-}
-
 ditto_lookup_status_t
 ditto_lookup_find(const ditto_version_t *v, const uint8_t *name,
                   ditto_lookup_t *out)
 {
 	const ditto_tree_t *tree = ditto_version_tree(v);
 	const uint8_t *origin = ditto_version_origin(v);
-	ditto_tree_iter_t it;
-	bool exact;
+	const uint8_t *lab[DITTO_NAME_MAXLABELS];
+	uint8_t key[DITTO_TREE_MAXKEY + 2];
+	uint16_t bounds[DITTO_NAME_MAXLABELS];
+	/* at[l]: the node with l labels (root included), l <= nl */
+	const ditto_node_t *at[DITTO_NAME_MAXLABELS + 1];
 
 	memset(out, 0, sizeof(*out));
-	if (!ditto_name_issubdomain(name, origin)) {
+	unsigned int n = 0;
+	for (const uint8_t *p = name; *p != 0 && n < DITTO_NAME_MAXLABELS;
+	     p += *p + 1) {
+		lab[n++] = p;
+	}
+	unsigned int nl = n + 1;
+	unsigned int ol = ditto_name_labels(origin);
+	if (!below_origin(lab, n, origin, ol)) {
 		return out->status = DITTO_LOOKUP_NOTZONE;
 	}
-	unsigned int nl = ditto_name_labels(name);
-	unsigned int ol = ditto_name_labels(origin);
-	const ditto_node_t *prev = ditto_tree_seek(tree, name, &it, &exact);
-	const ditto_node_t *next = NULL;
+	/* one walk: the name's node and those of its ancestors from the
+	 * apex down (abounds[i]: key length of the one with ol + i labels) */
+	size_t len = ditto_tree_keybounds(name, key, bounds);
+	uint16_t abounds[DITTO_NAME_MAXLABELS];
+	size_t common = len;
+	const ditto_node_t *node;
+	if (nl > ol) {
+		for (unsigned int l = ol; l < nl; l++) {
+			abounds[l - ol] = l > 1 ? bounds[l - 2] : 0;
+		}
+		node = ditto_tree_lookup(tree, key, len, name,
+		                         (size_t)(lab[n - 1] - name) +
+		                                 lab[n - 1][0] + 2,
+		                         abounds, nl - ol, at + ol, &common);
+	} else {
+		node = ditto_tree_getkey(tree, key, len); /* the apex */
+	}
+	at[nl] = node;
+	bool exact = node != NULL;
 	unsigned int ce = nl;
 	if (!exact) {
-		next = ditto_tree_next(&it);
-		unsigned int c1 = common_with(name, prev);
-		unsigned int c2 = common_with(name, next);
-		ce = c1 > c2 ? c1 : c2;
-		ce = ce < ol ? ol : ce;
+		ce = ol;
+		for (unsigned int l = ol + 1;
+		     l <= nl && bounds[l - 2] <= common; l++) {
+			ce = l;
+		}
 	}
-	const ditto_node_t *node = exact ? prev : NULL;
 	if (ditto_version_cuts(v) > 0) {
-		ditto_lookup_status_t st = find_cut(v, name, nl, ce, node, out);
+		ditto_lookup_status_t st = find_cut(at, nl, ol, ce, out);
 		if (st != DITTO_LOOKUP_FOUND) {
 			out->node = node;
 			return out->status = st;
@@ -165,9 +194,12 @@ ditto_lookup_find(const ditto_version_t *v, const uint8_t *name,
 	if (ce == nl) {
 		return out->status = DITTO_LOOKUP_ENT;
 	}
-	const uint8_t *encloser = ditto_name_skip(name, nl - ce);
-	out->encloser = ditto_tree_get(tree, encloser);
-	out->wildcard = find_wildcard(tree, encloser);
+	out->encloser = at[ce];
+	/* the wildcard "*.<encloser>": the encloser's key and one label */
+	size_t wl = ce > 1 ? bounds[ce - 2] : 0;
+	key[wl] = '*';
+	key[wl + 1] = 0;
+	out->wildcard = ditto_tree_getkey(tree, key, wl + 2);
 	return out->status = DITTO_LOOKUP_NXDOMAIN;
 }
 

@@ -151,25 +151,45 @@ twig_index(const twig_t *t, unsigned int s)
 	return popcount32(bitmap(t) & ((1U << s) - 1));
 }
 
+/* ASCII lower case by table (built by the compiler). */
+#define LC1(c)  (uint8_t)((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
+#define LC4(c)  LC1(c), LC1((c) + 1), LC1((c) + 2), LC1((c) + 3)
+#define LC16(c) LC4(c), LC4((c) + 4), LC4((c) + 8), LC4((c) + 12)
+#define LC64(c) LC16(c), LC16((c) + 16), LC16((c) + 32), LC16((c) + 48)
+static const uint8_t lowtab[256] = { LC64(0), LC64(64), LC64(128), LC64(192) };
+
 static inline uint8_t
 lower(uint8_t c)
 {
-	return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
+	return lowtab[c];
 }
 
-size_t
-ditto_tree_key(const uint8_t *name, uint8_t *key)
+/* Start of each non-root label of name; returns the count. */
+static inline unsigned int
+label_starts(const uint8_t *name, const uint8_t **labels)
 {
-	const uint8_t *labels[DITTO_NAME_MAXLABELS];
 	unsigned int n = 0;
-	size_t len = 0;
 	for (const uint8_t *p = name; *p != 0 && n < DITTO_NAME_MAXLABELS;
 	     p += *p + 1) {
 		labels[n++] = p;
 	}
-	while (n > 0) {
-		const uint8_t *l = labels[--n];
-		for (uint8_t i = 1; i <= l[0]; i++) {
+	return n;
+}
+
+/* Key bytes of one label at key[len]; returns the new length. */
+static inline size_t
+key_label(const uint8_t *l, uint8_t *key, size_t len)
+{
+	unsigned int n = l[0];
+	bool esc = false;
+	for (unsigned int i = 1; i <= n; i++) {
+		uint8_t c = lower(l[i]);
+		key[len + i - 1] = c;
+		esc |= c <= 1;
+	}
+	if (esc) {
+		/* octets 0 and 1 become 1,1 and 1,2 (rare: redo slowly) */
+		for (unsigned int i = 1; i <= n; i++) {
 			uint8_t c = lower(l[i]);
 			if (c <= 1) {
 				key[len++] = 1;
@@ -178,24 +198,109 @@ ditto_tree_key(const uint8_t *name, uint8_t *key)
 				key[len++] = c;
 			}
 		}
-		key[len++] = 0;
+	} else {
+		len += n;
+	}
+	key[len++] = 0;
+	return len;
+}
+
+size_t
+ditto_tree_key(const uint8_t *name, uint8_t *key)
+{
+	const uint8_t *labels[DITTO_NAME_MAXLABELS];
+	unsigned int n = label_starts(name, labels);
+	size_t len = 0;
+	while (n > 0) {
+		len = key_label(labels[--n], key, len);
 	}
 	INSIST(len <= DITTO_TREE_MAXKEY);
 	return len;
 }
 
-/* First nibble offset where keys differ, or NOT_FOUND when equal. */
-static size_t
-first_diff(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
+size_t
+ditto_tree_keybounds(const uint8_t *name, uint8_t *key, uint16_t *bounds)
 {
-	size_t min = alen < blen ? alen : blen;
-	for (size_t i = 0; i < min; i++) {
-		uint8_t x = a[i] ^ b[i];
-		if (x != 0) {
-			return (x & 0xf0) != 0 ? 2 * i : 2 * i + 1;
+	const uint8_t *labels[DITTO_NAME_MAXLABELS];
+	unsigned int n = label_starts(name, labels);
+	size_t len = 0;
+	for (unsigned int i = 0; i < n; i++) {
+		len = key_label(labels[n - 1 - i], key, len);
+		bounds[i] = (uint16_t)len;
+	}
+	INSIST(len <= DITTO_TREE_MAXKEY);
+	return len;
+}
+
+/* Nibble offset of the first difference of key and byte c at pos. */
+static inline size_t
+diff_at(uint8_t k, uint8_t c, size_t pos)
+{
+	return ((k ^ c) & 0xf0) != 0 ? 2 * pos : 2 * pos + 1;
+}
+
+/*
+ * First nibble offset where key[0..len) and the key of name differ, or
+ * NOT_FOUND when equal, making name's key only as far as needed. *sym
+ * receives the symbol of name's key at that offset.
+ */
+static size_t
+diff_name(const uint8_t *key, size_t len, const uint8_t *name,
+          unsigned int *sym)
+{
+	const uint8_t *labels[DITTO_NAME_MAXLABELS];
+	unsigned int n = label_starts(name, labels);
+	size_t pos = 0;
+	while (n > 0) {
+		const uint8_t *l = labels[--n];
+		for (unsigned int i = 1; i <= (unsigned int)l[0] + 1; i++) {
+			/* the label's bytes, then its separator */
+			uint8_t c = i <= l[0] ? lower(l[i]) : 0;
+			uint8_t e = 0;
+			if (i <= l[0] && c <= 1) {
+				e = (uint8_t)(c + 1); /* escaped: 1, c + 1 */
+				c = 1;
+			}
+			for (int twice = 0; twice < 2; twice++) {
+				if (pos >= len) {
+					*sym = (unsigned int)(c >> 4) + 1;
+					return 2 * len;
+				}
+				if (key[pos] != c) {
+					size_t d = diff_at(key[pos], c, pos);
+					*sym = ((d & 1) != 0
+					                ? (c & 0xfU)
+					                : (unsigned int)(c >>
+					                                 4)) +
+					       1;
+					return d;
+				}
+				pos++;
+				if (e == 0) {
+					break;
+				}
+				c = e;
+				e = 0;
+			}
 		}
 	}
-	return alen == blen ? NOT_FOUND : 2 * min;
+	*sym = 0;
+	return pos == len ? NOT_FOUND : 2 * pos;
+}
+
+/* diff_name() against a leaf, with a shortcut when the caller has the
+ * name (namelen > 0) and the leaf's owner is byte for byte the same. */
+static inline size_t
+leaf_diff(const uint8_t *key, size_t len, const uint8_t *name, size_t namelen,
+          const ditto_node_t *leaf, unsigned int *sym)
+{
+	const uint8_t *owner = ditto_node_name(leaf);
+	if (namelen > 0 && leaf->namelen == namelen &&
+	    memcmp(owner, name, namelen) == 0) {
+		*sym = 0;
+		return NOT_FOUND;
+	}
+	return diff_name(key, len, owner, sym);
 }
 
 /* Walk to some leaf, following key where possible. */
@@ -213,14 +318,15 @@ closest_leaf(const twig_t *t, const uint8_t *key, size_t len)
 	return t;
 }
 
-/* Offset of the first difference between key and the closest leaf. */
+/* Offset of the first difference between key and the closest leaf, and
+ * the leaf's symbol there. */
 static size_t
 diff_closest(const twig_t *root, const uint8_t *key, size_t len,
-             uint8_t *leafkey, size_t *leaflen)
+             const uint8_t *name, unsigned int *lsym)
 {
 	const twig_t *leaf = closest_leaf(root, key, len);
-	*leaflen = ditto_tree_key(ditto_node_name(leaf_node(leaf)), leafkey);
-	return first_diff(key, len, leafkey, *leaflen);
+	return leaf_diff(key, len, name, ditto_name_length(name),
+	                 leaf_node(leaf), lsym);
 }
 
 size_t
@@ -229,15 +335,14 @@ ditto_tree_count(const ditto_tree_t *tree)
 	return tree->count;
 }
 
-const ditto_node_t *
-ditto_tree_get(const ditto_tree_t *tree, const uint8_t *name)
+static const ditto_node_t *
+getkey(const ditto_tree_t *tree, const uint8_t *key, size_t len,
+       const uint8_t *name, size_t namelen)
 {
-	uint8_t key[DITTO_TREE_MAXKEY];
 	const twig_t *t = &tree->root;
 	if (t->ptr == NULL) {
 		return NULL;
 	}
-	size_t len = ditto_tree_key(name, key);
 	while (isbranch(t)) {
 		unsigned int s = symbol(key, len, offset(t));
 		if ((bitmap(t) & (1U << s)) == 0) {
@@ -246,7 +351,77 @@ ditto_tree_get(const ditto_tree_t *tree, const uint8_t *name)
 		t = &twigs(t)[twig_index(t, s)];
 	}
 	const ditto_node_t *node = leaf_node(t);
-	return ditto_name_equal(ditto_node_name(node), name) ? node : NULL;
+	unsigned int sym;
+	return leaf_diff(key, len, name, namelen, node, &sym) == NOT_FOUND
+	               ? node
+	               : NULL;
+}
+
+const ditto_node_t *
+ditto_tree_getkey(const ditto_tree_t *tree, const uint8_t *key, size_t len)
+{
+	return getkey(tree, key, len, NULL, 0);
+}
+
+const ditto_node_t *
+ditto_tree_get(const ditto_tree_t *tree, const uint8_t *name)
+{
+	uint8_t key[DITTO_TREE_MAXKEY];
+	if (tree->root.ptr == NULL) {
+		return NULL;
+	}
+	size_t len = ditto_tree_key(name, key);
+	return getkey(tree, key, len, name, ditto_name_length(name));
+}
+
+const ditto_node_t *
+ditto_tree_lookup(const ditto_tree_t *tree, const uint8_t *key, size_t len,
+                  const uint8_t *name, size_t namelen, const uint16_t *bounds,
+                  unsigned int nb, const ditto_node_t **anc, size_t *common)
+{
+	const twig_t *t = &tree->root;
+	unsigned int b = 0;
+	for (unsigned int i = 0; i < nb; i++) {
+		anc[i] = NULL;
+	}
+	*common = 0;
+	if (t->ptr == NULL) {
+		return NULL;
+	}
+	/* follow key where possible, noting the keys that end where a
+	 * branch tests (symbol 0 is the key that ends there) */
+	while (isbranch(t)) {
+		size_t off = offset(t);
+		uint32_t bm = bitmap(t);
+		while (b < nb && 2 * (size_t)bounds[b] < off) {
+			b++;
+		}
+		if (b < nb && 2 * (size_t)bounds[b] == off && (bm & 1U) != 0 &&
+		    !isbranch(&twigs(t)[0])) {
+			anc[b] = leaf_node(&twigs(t)[0]);
+		}
+		unsigned int s = symbol(key, len, off);
+		t = (bm & (1U << s)) != 0 ? &twigs(t)[twig_index(t, s)]
+		                          : &twigs(t)[0];
+	}
+	const ditto_node_t *leaf = leaf_node(t);
+	unsigned int lsym;
+	size_t d = leaf_diff(key, len, name, namelen, leaf, &lsym);
+	if (d == NOT_FOUND) {
+		*common = len;
+		return leaf;
+	}
+	/* what was noted past the first difference is not an ancestor; the
+	 * leaf is one when its key ends at the difference */
+	*common = d / 2;
+	for (unsigned int i = 0; i < nb; i++) {
+		if (2 * (size_t)bounds[i] > d) {
+			anc[i] = NULL;
+		} else if (lsym == 0 && 2 * (size_t)bounds[i] == d) {
+			anc[i] = leaf;
+		}
+	}
+	return NULL;
 }
 
 /* Iteration. path[0] is the root word; path[depth-1] the current twig. */
@@ -356,8 +531,9 @@ const ditto_node_t *
 ditto_tree_seek(const ditto_tree_t *tree, const uint8_t *name,
                 ditto_tree_iter_t *it, bool *exact)
 {
-	uint8_t key[DITTO_TREE_MAXKEY], lkey[DITTO_TREE_MAXKEY];
-	size_t len, llen;
+	uint8_t key[DITTO_TREE_MAXKEY];
+	size_t len;
+	unsigned int lsym;
 	bool dummy;
 	exact = exact != NULL ? exact : &dummy;
 	*exact = false;
@@ -367,7 +543,7 @@ ditto_tree_seek(const ditto_tree_t *tree, const uint8_t *name,
 		return NULL;
 	}
 	len = ditto_tree_key(name, key);
-	size_t d = diff_closest(&tree->root, key, len, lkey, &llen);
+	size_t d = diff_closest(&tree->root, key, len, name, &lsym);
 	const twig_t *t = &tree->root;
 	while (isbranch(t) && offset(t) < d) {
 		t = &twigs(t)[twig_index(t, symbol(key, len, offset(t)))];
@@ -386,7 +562,7 @@ ditto_tree_seek(const ditto_tree_t *tree, const uint8_t *name,
 		it_push(it, &twigs(t)[below - 1]);
 		return descend(it, true);
 	}
-	if (s > symbol(lkey, llen, d)) {
+	if (s > lsym) {
 		return descend(it, true);
 	}
 	return before_subtree(it);
@@ -505,15 +681,16 @@ branch_add(ditto_tree_t *tree, twig_t *t, unsigned int s, const twig_t *leaf)
 ditto_result_t
 ditto_tree_insert(ditto_tree_t *tree, uint64_t gen, ditto_node_t *node)
 {
-	uint8_t key[DITTO_TREE_MAXKEY], lkey[DITTO_TREE_MAXKEY];
-	size_t llen, len = ditto_tree_key(ditto_node_name(node), key);
+	uint8_t key[DITTO_TREE_MAXKEY];
+	unsigned int os;
+	size_t len = ditto_tree_key(ditto_node_name(node), key);
 	twig_t leaf = { .word = (gen & GEN_MASK) << GEN_SHIFT, .ptr = node };
 	twig_t *t = &tree->root;
 	if (t->ptr == NULL) {
 		*t = leaf;
 		goto done;
 	}
-	size_t d = diff_closest(t, key, len, lkey, &llen);
+	size_t d = diff_closest(t, key, len, ditto_node_name(node), &os);
 	if (d == NOT_FOUND) {
 		return DITTO_R_EXISTS;
 	}
@@ -527,7 +704,6 @@ ditto_tree_insert(ditto_tree_t *tree, uint64_t gen, ditto_node_t *node)
 		branch_add(tree, t, s, &leaf);
 		goto done;
 	}
-	unsigned int os = symbol(lkey, llen, d);
 	INSIST(os != s);
 	twigarr_t *a = arr_new(tree, 2);
 	a->t[s < os ? 0 : 1] = leaf;

@@ -69,6 +69,43 @@ typedef struct ditto_tree_iter {
  */
 size_t ditto_tree_key(const uint8_t *name, uint8_t *key);
 
+/*!
+ * \brief Like ditto_tree_key(), and also the key length at the end of each
+ * label: \a bounds[i] is the length of the key of the name's ancestor with
+ * i + 1 labels below the root (its last label's separator included), so
+ * bounds[n-1] is the whole key's length, n the name's labels less the
+ * root. \a bounds holds DITTO_NAME_MAXLABELS entries.
+ * \return the key's length. Thread safety: safe.
+ */
+size_t ditto_tree_keybounds(const uint8_t *name, uint8_t *key,
+                            uint16_t *bounds);
+
+/*!
+ * \brief One walk for a name and its ancestors: the node whose key is
+ * \a key (from ditto_tree_key() of \a name, whose wire length is \a namelen;
+ * NULL and 0 when not at hand), and for each ancestor key length
+ * \a bounds[i] (increasing, each < \a len) the node whose key is
+ * key[0..bounds[i]) into \a anc[i] (NULL when none).
+ *
+ * \param common  receives the length of the longest prefix of \a key that
+ *                some key in the tree starts with (\a len on a match), so
+ *                the ancestor at bounds[i] has a node or a descendant
+ *                exactly when bounds[i] <= *common
+ * \return the node with this key, or NULL
+ * Thread safety: as ditto_tree_get().
+ */
+const ditto_node_t *ditto_tree_lookup(const ditto_tree_t *tree,
+                                      const uint8_t *key, size_t len,
+                                      const uint8_t *name, size_t namelen,
+                                      const uint16_t *bounds, unsigned int nb,
+                                      const ditto_node_t **anc, size_t *common);
+
+/*!
+ * \brief The node whose key (ditto_tree_key()) is \a key[0..len), or NULL.
+ */
+const ditto_node_t *ditto_tree_getkey(const ditto_tree_t *tree,
+                                      const uint8_t *key, size_t len);
+
 /*! \brief Number of nodes in the tree. */
 size_t ditto_tree_count(const ditto_tree_t *tree);
 

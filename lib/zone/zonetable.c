@@ -22,7 +22,19 @@ typedef struct zt_slot {
 	void *zone;      /*!< the caller's object */
 } zt_slot_t;
 
+/* A table of at most FEW zones is also kept as a list: scanning it is
+ * cheaper than hashing the name's suffixes (one zone is the usual). */
+#define FEW 4
+
+typedef struct zt_few {
+	const uint8_t *origin; /*!< the slot's copy */
+	size_t len;            /*!< its wire length */
+	unsigned int labels;   /*!< its labels, root included */
+	void *zone;            /*!< the caller's object */
+} zt_few_t;
+
 struct ditto_zonetable {
+	zt_few_t few[FEW];      /*!< the zones while count <= FEW */
 	zt_slot_t *slots;       /*!< capacity slots */
 	size_t capacity;        /*!< power of two */
 	size_t count;           /*!< zones */
@@ -105,8 +117,14 @@ ditto_zonetable_add(ditto_zonetable_t *zt, const uint8_t *origin, void *zone)
 	memcpy(s->origin, origin, len);
 	s->hash = hash;
 	s->zone = zone;
-	zt->count++;
 	unsigned int labels = ditto_name_labels(origin);
+	if (zt->count < FEW) {
+		zt->few[zt->count] = (zt_few_t){ .origin = s->origin,
+			                         .len = len,
+			                         .labels = labels,
+			                         .zone = zone };
+	}
+	zt->count++;
 	zt->minlabels = labels < zt->minlabels ? labels : zt->minlabels;
 	zt->maxlabels = labels > zt->maxlabels ? labels : zt->maxlabels;
 	return DITTO_R_SUCCESS;
@@ -152,11 +170,57 @@ longest(const ditto_zonetable_t *zt, const uint8_t *name, unsigned int most)
 	return NULL;
 }
 
+/* ditto_zonetable_find() over the list of a small table. */
+static const zt_few_t *
+few_find(const ditto_zonetable_t *zt, const uint8_t *name, bool noexact)
+{
+	const uint8_t *lab[DITTO_NAME_MAXLABELS + 1];
+	unsigned int n = 0;
+	const uint8_t *p = name;
+	while (*p != 0 && n < DITTO_NAME_MAXLABELS) {
+		lab[n++] = p;
+		p += *p + 1;
+	}
+	lab[n] = p; /* the root label */
+	size_t len = (size_t)(p - name) + 1;
+	unsigned int nl = n + 1;
+	const zt_few_t *best = NULL, *exact = NULL;
+	for (size_t i = 0; i < zt->count; i++) {
+		const zt_few_t *f = &zt->few[i];
+		if (f->labels > nl) {
+			continue;
+		}
+		const uint8_t *sfx = lab[nl - f->labels];
+		if ((size_t)(name + len - sfx) != f->len ||
+		    (memcmp(sfx, f->origin, f->len) != 0 &&
+		     !ditto_name_equal(sfx, f->origin))) {
+			continue;
+		}
+		if (noexact && nl > 1 && f->labels == nl) {
+			exact = f;
+		} else if (best == NULL || f->labels > best->labels) {
+			best = f;
+		}
+	}
+	return best != NULL ? best : exact;
+}
+
 void *
 ditto_zonetable_find(const ditto_zonetable_t *zt, const uint8_t *name,
                      unsigned int options, const uint8_t **origin)
 {
 	REQUIRE(zt != NULL && name != NULL);
+	if (zt->count <= FEW) {
+		const zt_few_t *f = few_find(
+		        zt, name, (options & DITTO_ZONETABLE_NOEXACT) != 0);
+		if (f == NULL) {
+			return NULL;
+		}
+		if (origin != NULL) {
+			*origin = f->origin;
+		}
+		return f->zone;
+	}
 	unsigned int nl = ditto_name_labels(name);
 	const zt_slot_t *s = NULL;
 	if ((options & DITTO_ZONETABLE_NOEXACT) != 0 && nl > 1) {
