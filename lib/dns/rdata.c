@@ -245,7 +245,15 @@ typedef bool (*field_fn)(void *arg, uint8_t kind, size_t off, size_t len);
 static ditto_result_t
 walk(const rd_type_t *d, const uint8_t *rd, size_t len, field_fn fn, void *arg)
 {
+	static const uint8_t empty[1];
 	size_t off = 0;
+	if (rd == NULL) {
+		/* empty rdata may come as NULL (e.g. class NONE records) */
+		if (len != 0) {
+			return DITTO_R_FORMERR;
+		}
+		rd = empty;
+	}
 	for (int i = 0; i < MAXFIELDS && d->f[i] != F_END; i++) {
 		uint8_t k = d->f[i];
 		size_t used = 0;
