@@ -21,7 +21,7 @@ static const char *const catnames[LOG_CAT_NR] = {
 	[LOG_CAT_GENERAL] = "general",   [LOG_CAT_CONFIG] = "config",
 	[LOG_CAT_NETWORK] = "network",   [LOG_CAT_QUERIES] = "queries",
 	[LOG_CAT_SECURITY] = "security", [LOG_CAT_ZONE] = "general",
-	[LOG_CAT_NOTIFY] = "notify",
+	[LOG_CAT_NOTIFY] = "notify",     [LOG_CAT_XFER_IN] = "xfer-in",
 };
 
 static bool use_stderr = true;

@@ -9,7 +9,7 @@
  *   unparsable (bad names, counts, 2+ questions) -> FORMERR, header only
  *                                               (question if it parsed)
  *   EDNS version > 0                            -> BADVERS
- *   opcode NOTIFY -> NOERROR+AA at a zone apex, else NOTAUTH (RD clear)
+ *   opcode NOTIFY -> see "NOTIFY" below (RD clear)
  *   opcode UPDATE -> REFUSED at a zone apex, else NOTAUTH (RD clear)
  *   other opcodes -> NOTIMP without the question, RD cleared
  *   QUERY: no question -> FORMERR (with OPT when the request had one),
@@ -25,20 +25,26 @@
  * response carries OPT (edns-udp-size, DO echoed), NSID when requested and
  * server-id is set, and a COOKIE (client cookie + a fresh RFC 9018 server
  * cookie) when the client sent one and answer-cookie is yes. The path
- * never allocates, locks or logs: everything lives on the stack.
+ * never allocates, locks or logs (everything lives on the stack), except
+ * for NOTIFY requests (see below).
  */
 #include "query.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "dns/msg.h"
 #include "dns/rcode.h"
 #include "dns/render.h"
 #include "dns/rrtype.h"
+#include "tsig/tsig.h"
 #include "util/buf.h"
+#include "util/mem.h"
+#include "xfr/notify.h"
 #include "zone/answer.h"
 
 #include "cookie.h"
+#include "log.h"
 
 /* State of one response under construction. */
 typedef struct reply {
@@ -226,9 +232,193 @@ no_question(reply_t *rp, const uint8_t *in, uint8_t *out, size_t outsize,
 	return reply_finish(rp, outlen);
 }
 
+/* ---- NOTIFY (RFC 1996) ---- */
+
+/*
+ * A NOTIFY is the one request of the query path that logs, allocates (a
+ * small arena to read the SOA in its answer section) and takes a lock
+ * (the zone manager's queue mutex, for a few instructions): NOTIFYs are
+ * rare and each is worth a line in the notify category, as in named.
+ * Queries never reach this code.
+ *
+ *   TSIG present and bad       -> NOTAUTH + TSIG error (security log)
+ *   zone not served            -> NOTAUTH (notify log)
+ *   zone not a secondary       -> NOERROR+AA (nothing to refresh)
+ *   sender neither a primary nor allowed by allow-notify
+ *                              -> REFUSED (security log)
+ *   else                       -> queued to the zone manager (at most
+ *                                 one per zone), NOERROR+AA at once
+ */
+
+typedef struct notifyctx {
+	ditto_tsig_t tsig; /*!< verified request's TSIG state */
+	bool signed_ok;    /*!< sign the reply */
+	char keytext[DITTO_NAME_MAXTEXT + 16]; /*!< ": TSIG 'k'" or "" */
+} notifyctx_t;
+
+static void
+notify_peer(const reply_t *rp, char *buf, size_t size)
+{
+	if (rp->cl->peer != NULL) {
+		xfrconf_addrtext(rp->cl->peer, buf, size);
+	} else {
+		snprintf(buf, size, "?");
+	}
+}
+
+static void
+notify_zonetext(const ditto_msg_t *m, char *buf, size_t size)
+{
+	size_t len = 0;
+	if (ditto_name_totext(m->qname, NULL, buf, size, &len) !=
+	    DITTO_R_SUCCESS) {
+		snprintf(buf, size, "?");
+	} else if (len > 1 && buf[len - 1] == '.') {
+		buf[len - 1] = '\0';
+	}
+}
+
+/* Verify the TSIG of a NOTIFY. \return -1 to go on, else the action of
+ * the error response written to \a out. */
+static int
+notify_tsig(reply_t *rp, notifyctx_t *nc, uint8_t *out, size_t outsize,
+            size_t *outlen)
+{
+	const ditto_msg_t *m = rp->msg;
+	ditto_err_t err = { 0 };
+	char peer[XFRCONF_ADDRTEXT];
+	if (!m->has_tsig) {
+		return -1;
+	}
+	ditto_result_t r = ditto_tsig_verify_request(
+	        &nc->tsig, rp->tab->keys->ring, m, rp->cl->now, &err);
+	if (r == DITTO_R_SUCCESS) {
+		char kn[DITTO_NAME_MAXTEXT];
+		xfrconf_keytext(nc->tsig.key, kn, sizeof(kn));
+		snprintf(nc->keytext, sizeof(nc->keytext), ": TSIG '%s'", kn);
+		nc->signed_ok = true;
+		return -1;
+	}
+	notify_peer(rp, peer, sizeof(peer));
+	log_write(LOG_CAT_SECURITY, LOG_LVL_ERROR,
+	          "client @%p %s: request has invalid signature: %s",
+	          (void *)rp, peer,
+	          err.msg[0] != '\0' ? err.msg : ditto_result_totext(r));
+	if (nc->tsig.error != 0 &&
+	    ditto_tsig_error_response(&nc->tsig, m, out, outsize, outlen,
+	                              rp->cl->now, NULL) == DITTO_R_SUCCESS) {
+		ditto_tsig_clear(&nc->tsig);
+		return QUERY_SEND;
+	}
+	ditto_tsig_clear(&nc->tsig);
+	return QUERY_DROP;
+}
+
+static bool
+notify_allowed(const reply_t *rp, const zone_t *z, const notifyctx_t *nc)
+{
+	const struct sockaddr *peer = rp->cl->peer;
+	if (peer == NULL) {
+		return false;
+	}
+	if (xfrconf_isprimary(z->xc, peer)) {
+		return true;
+	}
+	return z->allow_notify != NULL &&
+	       ditto_acl_matchsockaddr(
+	               z->allow_notify, rp->tab->aclenv, peer,
+	               nc->signed_ok ? ditto_tsigkey_name(nc->tsig.key) : NULL,
+	               NULL) == DITTO_ACL_ALLOW;
+}
+
+/* The serial in the NOTIFY's answer section, if any. */
+static bool
+notify_serial(const uint8_t *in, size_t inlen, uint32_t *serial)
+{
+	ditto_arena_t arena;
+	ditto_msg_t full;
+	ditto_notify_t n;
+	bool ok = false;
+	ditto_arena_init(&arena, 4096);
+	if (ditto_msg_parse(in, inlen, 0, &arena, &full, NULL) ==
+	            DITTO_R_SUCCESS &&
+	    ditto_notify_parse(&full, &n, NULL) == DITTO_R_SUCCESS &&
+	    n.has_serial) {
+		*serial = n.serial;
+		ok = true;
+	}
+	ditto_arena_clear(&arena);
+	return ok;
+}
+
+/* Decide the rcode of a NOTIFY for \a z and queue the refresh. */
+static uint16_t
+notify_zone(reply_t *rp, const zone_t *z, notifyctx_t *nc, const uint8_t *in,
+            size_t inlen)
+{
+	const ditto_msg_t *m = rp->msg;
+	char peer[XFRCONF_ADDRTEXT], zname[DITTO_NAME_MAXTEXT];
+	uint32_t serial = 0;
+	notify_peer(rp, peer, sizeof(peer));
+	notify_zonetext(m, zname, sizeof(zname));
+	if (z == NULL) {
+		log_write(LOG_CAT_NOTIFY, LOG_LVL_NOTICE,
+		          "client @%p %s: received notify for zone '%s'%s: "
+		          "not authoritative",
+		          (void *)rp, peer, zname, nc->keytext);
+		return DITTO_RCODE_NOTAUTH;
+	}
+	log_write(LOG_CAT_NOTIFY, LOG_LVL_INFO,
+	          "client @%p %s: received notify for zone '%s'%s", (void *)rp,
+	          peer, zname, nc->keytext);
+	if (z->slot == NULL || rp->tab->zm == NULL) {
+		return DITTO_RCODE_NOERROR; /* a primary: nothing to do */
+	}
+	if (m->qtype != DITTO_TYPE_SOA) {
+		return DITTO_RCODE_FORMERR;
+	}
+	if (!notify_allowed(rp, z, nc)) {
+		log_write(LOG_CAT_SECURITY, LOG_LVL_INFO,
+		          "zone %s: refused notify from non-master: %s",
+		          z->name, peer);
+		return DITTO_RCODE_REFUSED;
+	}
+	bool has_serial = notify_serial(in, inlen, &serial);
+	zonemgr_notify(rp->tab->zm, z->slot, rp->cl->peer, has_serial, serial);
+	return DITTO_RCODE_NOERROR;
+}
+
+static query_action_t
+notify_in(reply_t *rp, const zone_t *z, const uint8_t *in, size_t inlen,
+          uint8_t *out, size_t outsize, size_t *outlen)
+{
+	notifyctx_t nc;
+	memset(&nc, 0, sizeof(nc));
+	int early = notify_tsig(rp, &nc, out, outsize, outlen);
+	if (early >= 0) {
+		return (query_action_t)early;
+	}
+	uint16_t rcode = notify_zone(rp, z, &nc, in, inlen);
+	reply_begin(rp, out, outsize, rcode, true, false);
+	if (rcode == DITTO_RCODE_NOERROR) {
+		rp->r.hdr.flags |= DITTO_MSG_AA;
+	}
+	query_action_t a = reply_finish(rp, outlen);
+	if (a == QUERY_SEND && nc.signed_ok &&
+	    ditto_tsig_sign_response(&nc.tsig, out, outlen, outsize,
+	                             rp->cl->now, NULL) != DITTO_R_SUCCESS) {
+		a = QUERY_DROP;
+	}
+	if (nc.signed_ok) {
+		ditto_tsig_clear(&nc.tsig);
+	}
+	return a;
+}
+
 /* NOTIFY and UPDATE: known zone apex or NOTAUTH. */
 static query_action_t
-notify_update(reply_t *rp, uint8_t *out, size_t outsize, size_t *outlen)
+notify_update(reply_t *rp, const uint8_t *in, size_t inlen, uint8_t *out,
+              size_t outsize, size_t *outlen)
 {
 	const ditto_msg_t *m = rp->msg;
 	if (!m->has_question) {
@@ -237,18 +427,14 @@ notify_update(reply_t *rp, uint8_t *out, size_t outsize, size_t *outlen)
 	}
 	const view_t *v = find_view(rp);
 	const zone_t *z = v != NULL ? view_exactzone(v, m->qname) : NULL;
+	if (m->hdr.opcode == DITTO_OPCODE_NOTIFY) {
+		return notify_in(rp, z, in, inlen, out, outsize, outlen);
+	}
 	if (z == NULL) {
 		return reply_simple(rp, out, outsize, DITTO_RCODE_NOTAUTH,
 		                    outlen);
 	}
-	if (m->hdr.opcode == DITTO_OPCODE_UPDATE) {
-		return reply_simple(rp, out, outsize, DITTO_RCODE_REFUSED,
-		                    outlen);
-	}
-	/* NOTIFY for a zone we serve: acknowledged (transfers come later) */
-	reply_begin(rp, out, outsize, DITTO_RCODE_NOERROR, true, false);
-	rp->r.hdr.flags |= DITTO_MSG_AA;
-	return reply_finish(rp, outlen);
+	return reply_simple(rp, out, outsize, DITTO_RCODE_REFUSED, outlen);
 }
 
 /* The question's class and type checks; returns an rcode, or -1 to go on. */
@@ -297,7 +483,8 @@ query_answer(reply_t *rp, uint8_t *out, size_t outsize, size_t *outlen)
 		return reply_simple(rp, out, outsize, DITTO_RCODE_REFUSED,
 		                    outlen);
 	}
-	if (z->version == NULL) {
+	const ditto_version_t *ver = zone_version(z);
+	if (ver == NULL) {
 		return reply_simple(rp, out, outsize, DITTO_RCODE_SERVFAIL,
 		                    outlen);
 	}
@@ -319,8 +506,7 @@ query_answer(reply_t *rp, uint8_t *out, size_t outsize, size_t *outlen)
 		                               : 0),
 	};
 	reply_begin(rp, out, outsize, DITTO_RCODE_NOERROR, true, false);
-	if (ditto_answer_query(&z->aopts, z->version, &q, &rp->r) !=
-	    DITTO_R_SUCCESS) {
+	if (ditto_answer_query(&z->aopts, ver, &q, &rp->r) != DITTO_R_SUCCESS) {
 		return reply_simple(rp, out, outsize, DITTO_RCODE_SERVFAIL,
 		                    outlen);
 	}
@@ -363,7 +549,7 @@ query_process(const srvtab_t *tab, const query_client_t *cl, const uint8_t *in,
 	if (op != DITTO_OPCODE_QUERY) {
 		/* named clears RD in NOTIFY and UPDATE responses */
 		msg.hdr.flags &= (uint16_t)~DITTO_MSG_RD;
-		return notify_update(&rp, out, outsize, outlen);
+		return notify_update(&rp, in, inlen, out, outsize, outlen);
 	}
 	if (!msg.has_question) {
 		return no_question(&rp, in, out, outsize, outlen);

@@ -44,7 +44,9 @@ typedef enum query_action {
  * \param outlen  the response length when QUERY_SEND
  * \return what to do
  * Thread safety: safe from any number of workers at once; reads \a tab
- * only, takes no lock, never allocates, never logs.
+ * only, takes no lock, never allocates, never logs -- except for a NOTIFY
+ * (rare), which is logged, may allocate a small arena and takes the zone
+ * manager's queue mutex for a few instructions (zonemgr_notify()).
  * Security: \a in is untrusted network input; every read is bounds-checked
  * by the message parser.
  */

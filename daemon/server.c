@@ -25,10 +25,27 @@
  *     shared write is the relaxed atomic count of TCP connections
  *     (tcp-clients). Stopped through its eventfd, then joined.
  *
- * Later issues add the zone manager, the transfer pools, the control and
- * statistics servers; they publish zone versions the same way.
+ * zone manager (one thread; zonemgr.c)
+ *     Owns every secondary zone's refresh state and timers (one heap);
+ *     takes events from one queue: NOTIFYs from the workers, finished
+ *     jobs from the pool, the zones of each new snapshot from the main
+ *     thread (zonemgr_reconfig() after every publish). Hands one refresh
+ *     job per zone at a time to the pool; never does network I/O.
  *
- * Lock order: there are no locks yet.
+ * transfer-in pool (transfers-in threads; xferin.c, xfrio.c)
+ *     Runs refresh jobs: SOA check, IXFR with AXFR fallback, commit to
+ *     disk (persist.c), then publishes the new version in the zone's
+ *     slot with one pointer exchange; the old version is released after
+ *     synchronize_rcu(). Blocking sockets with poll() timeouts and a stop
+ *     eventfd, so shutdown never waits for a primary.
+ *
+ * A secondary zone's live version is not in the snapshot but in its slot
+ * (zslot_t), which every snapshot serving the zone shares, so a reload
+ * neither loses nor reloads transferred data.
+ *
+ * Lock order: no thread ever holds two locks. The zone manager's queue
+ * mutex (taken by workers only for a NOTIFY) and the pool mutex are each
+ * taken alone and never across I/O.
  */
 #include "server.h"
 
@@ -50,6 +67,8 @@
 
 #include "log.h"
 #include "worker.h"
+#include "xferin.h"
+#include "zonemgr.h"
 
 /* The typed configuration and the session holding its diagnostics. */
 typedef struct loaded {
@@ -253,6 +272,33 @@ random_secret(uint8_t *buf, size_t len)
 	}
 }
 
+/* Give the zone manager the secondary zones of the published \a tab. */
+static void
+hand_zones(server_t *srv, const srvtab_t *tab)
+{
+	zslot_t **slots = NULL;
+	xfrconf_t **confs = NULL;
+	size_t n = 0;
+	if (srv->zm == NULL) {
+		return;
+	}
+	srvtab_secondaries(tab, &slots, &confs, &n);
+	zonemgr_reconfig(srv->zm, slots, confs, n, &tab->xglob);
+	ditto_free(slots);
+	ditto_free(confs);
+}
+
+static ditto_result_t
+start_zonemgr(server_t *srv, const ditto_config_t *cfg)
+{
+	ditto_result_t result;
+	CHECK(xferin_create(srv, cfg->transfers_in, &srv->xferin));
+	CHECK(zonemgr_create(srv->xferin, &srv->zm));
+	xferin_setzonemgr(srv->xferin, srv->zm);
+cleanup:
+	return result;
+}
+
 ditto_result_t
 server_start(server_t *srv)
 {
@@ -276,13 +322,18 @@ server_start(server_t *srv)
 		CHECK(write_pidfile(srv, l.cfg->pid_file));
 	}
 	CHECK(build_tab(srv, &l, &tab));
+	CHECK(start_zonemgr(srv, l.cfg));
+	tab->zm = srv->zm;
 	(void)server_publish(srv, tab);
+	hand_zones(srv, tab);
+	tab = NULL;
 	log_write(LOG_CAT_GENERAL, LOG_LVL_NOTICE, "all zones loaded");
 	for (unsigned int i = 0; i < srv->nworkers; i++) {
 		CHECK(worker_start(&srv->workers[i]));
 	}
 	log_write(LOG_CAT_GENERAL, LOG_LVL_NOTICE, "running");
 cleanup:
+	srvtab_destroy(&tab);
 	config_free(&l);
 	return result;
 }
@@ -298,7 +349,9 @@ server_reload(server_t *srv)
 	log_write(LOG_CAT_GENERAL, LOG_LVL_INFO,
 	          "reloading configuration succeeded");
 	CHECK(build_tab(srv, &l, &tab));
+	tab->zm = srv->zm;
 	srvtab_t *old = server_publish(srv, tab);
+	hand_zones(srv, tab);
 	synchronize_rcu();
 	server_grace_done(srv);
 	srvtab_destroy(&old);
@@ -328,6 +381,12 @@ server_stop(server_t *srv)
 	ditto_free(srv->workers);
 	srv->workers = NULL;
 	srv->nworkers = 0;
+	/* the zone manager stops giving out jobs, the pool stops its jobs
+	 * (they come back on the queue), then the queue is drained */
+	zonemgr_stop(srv->zm);
+	xferin_stop(srv->xferin);
+	zonemgr_destroy(&srv->zm);
+	xferin_destroy(&srv->xferin);
 	/* every reader is gone: no grace period needed */
 	srvtab_destroy(&srv->tab);
 	ditto_free(srv->addrs);

@@ -75,6 +75,8 @@ typedef struct server {
 	unsigned int nworkers;             /*!< count */
 	char *pidfile;                     /*!< written pid-file, or NULL */
 	char *directory;                   /*!< `directory`, absolute */
+	struct xferin *xferin;             /*!< transfer-in pool */
+	struct zonemgr *zm;                /*!< zone manager */
 } server_t;
 
 /*!

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "acl/aclenv.h"
 #include "dns/rrtype.h"
@@ -25,6 +26,7 @@
 #include "zone/check.h"
 
 #include "log.h"
+#include "persist.h"
 #include "zoneload.h"
 
 /* ---- lookup ---- */
@@ -84,6 +86,9 @@ static void
 zone_free(zone_t *z)
 {
 	ditto_version_detach(&z->version);
+	zslot_detach(&z->slot);
+	xfrconf_detach(&z->xc);
+	ditto_acl_detach(&z->allow_notify);
 	ditto_acl_detach(&z->allow_query);
 	ditto_acl_detach(&z->allow_query_on);
 	ditto_free(z->name);
@@ -145,6 +150,63 @@ same_file(const zone_t *a, const zone_t *b)
 	       a->mtime.tv_nsec == b->mtime.tv_nsec;
 }
 
+static bool
+transfers_in(const char *type)
+{
+	return strcmp(type, "secondary") == 0 || strcmp(type, "mirror") == 0;
+}
+
+static bool
+same_path(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) ||
+	       (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/*
+ * A secondary zone: the slot of the previous snapshot when there was one
+ * (its version is live, its files are open), else a new slot with what
+ * persist_load() finds on disk (zone file + journal + timers).
+ */
+static void
+secondary_load(zone_t *z, const zone_t *prev, const ditto_config_zone_t *cz,
+               srvtab_t *tab)
+{
+	persist_t *ps = NULL;
+	persist_loaded_t pl;
+	memset(&pl, 0, sizeof(pl));
+	if (prev != NULL && prev->slot != NULL &&
+	    same_path(prev->file, z->file)) {
+		zslot_attach(prev->slot, &z->slot);
+		tab->zones_loaded++;
+		return;
+	}
+	if (z->file != NULL) {
+		persist_opts_t po = {
+			.file = z->file,
+			.origin = z->origin,
+			.rclass = z->rclass,
+			.zonetext = z->name,
+			.max_journal_size =
+			        cz->opts.max_journal_size == UINT64_MAX
+			                ? 0
+			                : cz->opts.max_journal_size,
+			.max_records = cz->opts.max_records,
+		};
+		persist_create(&po, &ps);
+		if (persist_load(ps, (int64_t)time(NULL), &pl) !=
+		    DITTO_R_SUCCESS) {
+			memset(&pl, 0, sizeof(pl));
+		}
+	}
+	z->slot = zslot_create(z->origin, z->rclass, z->name, pl.version, ps);
+	z->slot->expire_at = pl.timers.expire_at;
+	if (pl.version != NULL && pl.expired) {
+		atomic_store(&z->slot->expired, true);
+	}
+	tab->zones_loaded += pl.version != NULL ? 1 : 0;
+}
+
 static void
 zone_load(zone_t *z, const zone_t *prev, srvtab_t *tab)
 {
@@ -183,7 +245,7 @@ zone_load(zone_t *z, const zone_t *prev, srvtab_t *tab)
 
 static ditto_result_t
 zone_make(const ditto_config_t *cfg, const ditto_config_zone_t *cz,
-          uint16_t rclass, zone_t **out, ditto_err_t *err)
+          uint16_t rclass, srvtab_t *tab, zone_t **out, ditto_err_t *err)
 {
 	ditto_result_t result;
 	zone_t *z = ditto_calloc(1, sizeof(*z));
@@ -202,6 +264,11 @@ zone_make(const ditto_config_t *cfg, const ditto_config_zone_t *cz,
 	CHECK(dconf_acl(cfg, &cz->opts.allow_query_on, &z->allow_query_on,
 	                err));
 	z->aopts = dconf_answer_opts(&cz->opts);
+	if (transfers_in(z->type)) {
+		CHECK(xfrconf_build(cfg, cz, tab->keys, &z->xc, err));
+		CHECK(dconf_acl(cfg, &cz->opts.allow_notify, &z->allow_notify,
+		                err));
+	}
 	*out = z;
 	return DITTO_R_SUCCESS;
 cleanup:
@@ -239,8 +306,12 @@ view_build(const ditto_config_t *cfg, const ditto_config_view_t *cv,
 		zone_t *z = NULL;
 		uint16_t zc =
 		        cz->rdclass != NULL ? class_of(cz->rdclass) : v->rclass;
-		CHECK(zone_make(cfg, cz, zc, &z, err));
-		zone_load(z, old_zone(old, v->name, z), tab);
+		CHECK(zone_make(cfg, cz, zc, tab, &z, err));
+		if (z->xc != NULL) {
+			secondary_load(z, old_zone(old, v->name, z), cz, tab);
+		} else {
+			zone_load(z, old_zone(old, v->name, z), tab);
+		}
 		view_add(v, z, &cap);
 	}
 cleanup:
@@ -274,6 +345,7 @@ srvtab_destroy(srvtab_t **tabp)
 	ditto_free(tab->views);
 	ditto_aclenv_destroy(&tab->aclenv);
 	dconf_clear(&tab->conf);
+	keys_detach(&tab->keys);
 	ditto_free(tab);
 	*tabp = NULL;
 }
@@ -402,6 +474,8 @@ srvtab_build(const ditto_config_t *cfg, const srvtab_t *old, srvtab_t **out,
 	tab->views = ditto_calloc(nviews, sizeof(*tab->views));
 	CHECK(dconf_load(cfg, &tab->conf, err));
 	CHECK(make_aclenv(&tab->conf, &tab->aclenv, err));
+	CHECK(keys_build(cfg, &tab->keys, err));
+	xfrconf_global(cfg, &tab->xglob);
 	for (const ditto_config_view_t *cv = cfg->views; cv != NULL;
 	     cv = cv->next) {
 		view_t *v = &tab->views[tab->nviews++];
@@ -413,4 +487,27 @@ srvtab_build(const ditto_config_t *cfg, const srvtab_t *old, srvtab_t **out,
 cleanup:
 	srvtab_destroy(&tab);
 	return result;
+}
+
+void
+srvtab_secondaries(const srvtab_t *tab, zslot_t ***slots, xfrconf_t ***confs,
+                   size_t *n)
+{
+	size_t count = 0, k = 0;
+	for (size_t i = 0; i < tab->nviews; i++) {
+		count += tab->views[i].nzones;
+	}
+	*slots = ditto_calloc(count + 1, sizeof(**slots));
+	*confs = ditto_calloc(count + 1, sizeof(**confs));
+	for (size_t i = 0; i < tab->nviews; i++) {
+		const view_t *v = &tab->views[i];
+		for (size_t j = 0; j < v->nzones; j++) {
+			if (v->zones[j]->slot != NULL) {
+				(*slots)[k] = v->zones[j]->slot;
+				(*confs)[k] = v->zones[j]->xc;
+				k++;
+			}
+		}
+	}
+	*n = k;
 }

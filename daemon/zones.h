@@ -18,6 +18,9 @@
 #include "zone/zonetable.h"
 
 #include "dconf.h"
+#include "keys.h"
+#include "xfrconf.h"
+#include "zonemgr.h"
 
 /*! One served zone. */
 typedef struct zone zone_t;
@@ -31,7 +34,15 @@ struct zone {
 	ino_t ino;                   /*!< ... */
 	off_t size;                  /*!< ... */
 	struct timespec mtime;       /*!< ... to reuse it on reload */
-	ditto_version_t *version;    /*!< NULL: not loaded (SERVFAIL) */
+	ditto_version_t *version;    /*!< NULL: not loaded (SERVFAIL);
+	                                  secondary zones use `slot` */
+	zslot_t *slot;               /*!< secondary: the live version and
+	                                  state, shared across reloads (a
+	                                  reference); NULL otherwise */
+	xfrconf_t *xc;               /*!< secondary: transfer settings (a
+	                                  reference) */
+	ditto_acl_t *allow_notify;   /*!< allow-notify, NULL: not written
+	                                  (the primaries only) */
 	ditto_acl_t *allow_query;    /*!< allow-query, NULL: any */
 	ditto_acl_t *allow_query_on; /*!< allow-query-on, NULL: any */
 	ditto_answer_opts_t aopts;   /*!< minimal-responses, minimal-any */
@@ -60,7 +71,37 @@ typedef struct srvtab {
 	ditto_aclenv_t *aclenv;    /*!< localhost / localnets */
 	unsigned int zones_loaded; /*!< zones serving */
 	unsigned int zones_failed; /*!< zones not loaded */
+	keys_t *keys;              /*!< TSIG keys (a reference) */
+	xfrglobal_t xglob;         /*!< transfers-in, ... */
+	zonemgr_t *zm;             /*!< where NOTIFYs go (set by the server
+	                                before publishing), NULL: none */
 } srvtab_t;
+
+/*!
+ * \brief The version a query reads for \a z: the slot's (RCU) for a
+ * secondary zone, NULL when it has none or it expired (SERVFAIL).
+ * Requires: inside rcu_read_lock() (or no writer can run).
+ * Thread safety: safe; lock-free.
+ */
+static inline const ditto_version_t *
+zone_version(const zone_t *z)
+{
+	if (z->slot == NULL) {
+		return z->version;
+	}
+	if (atomic_load_explicit(&z->slot->expired, memory_order_acquire)) {
+		return NULL;
+	}
+	return zslot_version(z->slot);
+}
+
+/*!
+ * \brief Every secondary zone of \a tab (slots and settings, parallel
+ * arrays of *n, borrowed from \a tab), for zonemgr_reconfig().
+ * Ownership: the caller frees the two arrays with ditto_free().
+ */
+void srvtab_secondaries(const srvtab_t *tab, zslot_t ***slots,
+                        xfrconf_t ***confs, size_t *n);
 
 /*!
  * \brief Build a snapshot from a loaded configuration: compile ACLs, load

@@ -4,7 +4,7 @@
  * `man named.conf` (BIND 9.18), then kept by hand. */
 ROW("acl", "<string> { <address_match_element>; ... }", DITTO_CFG_SET_TOP,
     DITTO_CFG_F_MULTI, DITTO_CFG_IMPLEMENTED)
-ROW("algorithm", "<string>", DITTO_CFG_SET_KEY, 0, DITTO_CFG_IGNORED)
+ROW("algorithm", "<string>", DITTO_CFG_SET_KEY, 0, DITTO_CFG_IMPLEMENTED)
 ROW("all-per-second", "<integer>", DITTO_CFG_SET_RATE_LIMIT, 0,
     DITTO_CFG_IGNORED)
 ROW("allow-new-zones", "<boolean>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW,
@@ -12,7 +12,7 @@ ROW("allow-new-zones", "<boolean>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW,
 ROW("allow-notify", "{ <address_match_element>; ... }",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
             DITTO_CFG_SET_MIRROR,
-    0, DITTO_CFG_IGNORED)
+    0, DITTO_CFG_IMPLEMENTED)
 ROW("allow-query", "{ <address_match_element>; ... }",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR |
@@ -369,13 +369,13 @@ ROW("journal", "<quoted_string>",
 ROW("keep-response-order", "{ <address_match_element>; ... }",
     DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IGNORED)
 ROW("key", "<string> @key", DITTO_CFG_SET_TOP | DITTO_CFG_SET_VIEW,
-    DITTO_CFG_F_MULTI, DITTO_CFG_IGNORED)
+    DITTO_CFG_F_MULTI, DITTO_CFG_IMPLEMENTED)
 ROW("key-directory", "<quoted_string>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY,
     0, DITTO_CFG_IGNORED)
 ROW("key-file", "<quoted_string>", DITTO_CFG_SET_TLS, 0, DITTO_CFG_IGNORED)
-ROW("keys", "<server_key>", DITTO_CFG_SET_SERVER, 0, DITTO_CFG_IGNORED)
+ROW("keys", "<server_key>", DITTO_CFG_SET_SERVER, 0, DITTO_CFG_IMPLEMENTED)
 ROW("keys",
     "{ ( csk | ksk | zsk ) [ ( key-directory ) ] lifetime "
     "<duration_or_unlimited> algorithm <string> [ <integer> ]; ... }",
@@ -420,14 +420,17 @@ ROW("masters",
     "<string> [ port <integer> ]	 { ( <remote-servers> | <ipv4_address> "
     "[ port <integer> ] | <ipv6_address> [ port <integer> ] ) [ key <string> ] "
     "[ tls <string> ]; ... }",
-    DITTO_CFG_SET_TOP, DITTO_CFG_F_MULTI, DITTO_CFG_IGNORED)
+    DITTO_CFG_SET_TOP, DITTO_CFG_F_MULTI, DITTO_CFG_IMPLEMENTED)
 ROW("masters",
     "[ port <integer> ]  { ( <remote-servers> | <ipv4_address> [ port "
     "<integer> ] | <ipv6_address> [ port <integer> ] ) [ key <string> ] [ tls "
     "<string> ]; ... }",
-    DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_REDIRECT |
-            DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IGNORED)
+    DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR, 0, DITTO_CFG_IMPLEMENTED)
+ROW("masters",
+    "[ port <integer> ]  { ( <remote-servers> | <ipv4_address> [ port "
+    "<integer> ] | <ipv6_address> [ port <integer> ] ) [ key <string> ] [ tls "
+    "<string> ]; ... }",
+    DITTO_CFG_SET_REDIRECT | DITTO_CFG_SET_STUB, 0, DITTO_CFG_IGNORED)
 ROW("match-clients", "{ <address_match_element>; ... }", DITTO_CFG_SET_VIEW, 0,
     DITTO_CFG_IMPLEMENTED)
 ROW("match-destinations", "{ <address_match_element>; ... }",
@@ -457,9 +460,11 @@ ROW("max-query-count", "<integer>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW,
 ROW("max-query-restarts", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
 ROW("max-records", "<integer>",
-    DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
-            DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR |
-            DITTO_CFG_SET_REDIRECT | DITTO_CFG_SET_STATIC_STUB |
+    DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
+            DITTO_CFG_SET_MIRROR,
+    0, DITTO_CFG_IMPLEMENTED)
+ROW("max-records", "<integer>",
+    DITTO_CFG_SET_PRIMARY | DITTO_CFG_SET_REDIRECT | DITTO_CFG_SET_STATIC_STUB |
             DITTO_CFG_SET_STUB,
     0, DITTO_CFG_IGNORED)
 ROW("max-records-per-type", "<integer>",
@@ -474,12 +479,14 @@ ROW("max-recursion-queries", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
 ROW("max-refresh-time", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
-            DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IGNORED)
+            DITTO_CFG_SET_MIRROR,
+    0, DITTO_CFG_IMPLEMENTED)
+ROW("max-refresh-time", "<integer>", DITTO_CFG_SET_STUB, 0, DITTO_CFG_IGNORED)
 ROW("max-retry-time", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
-            DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IGNORED)
+            DITTO_CFG_SET_MIRROR,
+    0, DITTO_CFG_IMPLEMENTED)
+ROW("max-retry-time", "<integer>", DITTO_CFG_SET_STUB, 0, DITTO_CFG_IGNORED)
 ROW("max-rsa-exponent-size", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IGNORED)
 ROW("max-stale-ttl", "<duration>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW,
@@ -488,16 +495,20 @@ ROW("max-table-size", "<integer>", DITTO_CFG_SET_RATE_LIMIT, 0,
     DITTO_CFG_IGNORED)
 ROW("max-transfer-idle-in", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
-            DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IGNORED)
+            DITTO_CFG_SET_MIRROR,
+    0, DITTO_CFG_IMPLEMENTED)
+ROW("max-transfer-idle-in", "<integer>", DITTO_CFG_SET_STUB, 0,
+    DITTO_CFG_IGNORED)
 ROW("max-transfer-idle-out", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR,
     0, DITTO_CFG_IGNORED)
 ROW("max-transfer-time-in", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
-            DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IGNORED)
+            DITTO_CFG_SET_MIRROR,
+    0, DITTO_CFG_IMPLEMENTED)
+ROW("max-transfer-time-in", "<integer>", DITTO_CFG_SET_STUB, 0,
+    DITTO_CFG_IGNORED)
 ROW("max-transfer-time-out", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR,
@@ -529,12 +540,14 @@ ROW("min-ncache-ttl", "<duration>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW,
     0, DITTO_CFG_IGNORED)
 ROW("min-refresh-time", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
-            DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IGNORED)
+            DITTO_CFG_SET_MIRROR,
+    0, DITTO_CFG_IMPLEMENTED)
+ROW("min-refresh-time", "<integer>", DITTO_CFG_SET_STUB, 0, DITTO_CFG_IGNORED)
 ROW("min-retry-time", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
-            DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IGNORED)
+            DITTO_CFG_SET_MIRROR,
+    0, DITTO_CFG_IMPLEMENTED)
+ROW("min-retry-time", "<integer>", DITTO_CFG_SET_STUB, 0, DITTO_CFG_IGNORED)
 ROW("min-table-size", "<integer>", DITTO_CFG_SET_RATE_LIMIT, 0,
     DITTO_CFG_IGNORED)
 ROW("minimal-any", "<boolean>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0,
@@ -638,14 +651,17 @@ ROW("primaries",
     "<string> [ port <integer> ]	 { ( <remote-servers> | <ipv4_address> "
     "[ port <integer> ] | <ipv6_address> [ port <integer> ] ) [ key <string> ] "
     "[ tls <string> ]; ... }",
-    DITTO_CFG_SET_TOP, DITTO_CFG_F_MULTI, DITTO_CFG_IGNORED)
+    DITTO_CFG_SET_TOP, DITTO_CFG_F_MULTI, DITTO_CFG_IMPLEMENTED)
 ROW("primaries",
     "[ port <integer> ]  { ( <remote-servers> | <ipv4_address> [ port "
     "<integer> ] | <ipv6_address> [ port <integer> ] ) [ key <string> ] [ tls "
     "<string> ]; ... }",
-    DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_REDIRECT |
-            DITTO_CFG_SET_STUB,
-    0, DITTO_CFG_IGNORED)
+    DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR, 0, DITTO_CFG_IMPLEMENTED)
+ROW("primaries",
+    "[ port <integer> ]  { ( <remote-servers> | <ipv4_address> [ port "
+    "<integer> ] | <ipv6_address> [ port <integer> ] ) [ key <string> ] [ tls "
+    "<string> ]; ... }",
+    DITTO_CFG_SET_REDIRECT | DITTO_CFG_SET_STUB, 0, DITTO_CFG_IGNORED)
 ROW("print-category", "<boolean>", DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IGNORED)
 ROW("print-severity", "<boolean>", DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IGNORED)
 ROW("print-time", "( iso8601 | iso8601-utc | local | <boolean> )",
@@ -689,12 +705,13 @@ ROW("remote-hostname", "<quoted_string>", DITTO_CFG_SET_TLS, 0,
     DITTO_CFG_IGNORED)
 ROW("request-expire", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
-            DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_SERVER,
-    0, DITTO_CFG_IGNORED)
+            DITTO_CFG_SET_MIRROR,
+    0, DITTO_CFG_IMPLEMENTED)
+ROW("request-expire", "<boolean>", DITTO_CFG_SET_SERVER, 0, DITTO_CFG_IGNORED)
 ROW("request-ixfr", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
             DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_SERVER,
-    0, DITTO_CFG_IGNORED)
+    0, DITTO_CFG_IMPLEMENTED)
 ROW("request-nsid", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SERVER, 0,
     DITTO_CFG_IGNORED)
@@ -740,19 +757,19 @@ ROW("rrset-order",
     "<string>; ... }",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
 ROW("search", "<boolean>", DITTO_CFG_SET_DLZ, 0, DITTO_CFG_IGNORED)
-ROW("secret", "<string>", DITTO_CFG_SET_KEY, 0, DITTO_CFG_IGNORED)
+ROW("secret", "<string>", DITTO_CFG_SET_KEY, 0, DITTO_CFG_IMPLEMENTED)
 ROW("secroots-file", "<quoted_string>", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IGNORED)
 ROW("send-cookie", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SERVER, 0,
     DITTO_CFG_IGNORED)
 ROW("serial-query-rate", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
-    DITTO_CFG_IGNORED)
+    DITTO_CFG_IMPLEMENTED)
 ROW("serial-update-method", "( date | increment | unixtime )",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY, 0,
     DITTO_CFG_IGNORED)
 ROW("server", "<netprefix> @server", DITTO_CFG_SET_TOP | DITTO_CFG_SET_VIEW,
-    DITTO_CFG_F_MULTI, DITTO_CFG_IGNORED)
+    DITTO_CFG_F_MULTI, DITTO_CFG_IMPLEMENTED)
 ROW("server-addresses", "{ ( <ipv4_address> | <ipv6_address> ); ... }",
     DITTO_CFG_SET_STATIC_STUB, 0, DITTO_CFG_IGNORED)
 ROW("server-id", "( <quoted_string> | none | hostname )", DITTO_CFG_SET_OPTIONS,
@@ -861,18 +878,25 @@ ROW("transfer-message-size", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
 ROW("transfer-source",
     "( <ipv4_address> | * ) [ port ( <integer> | * ) ] [ dscp <integer> ]",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
-            DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_STUB | DITTO_CFG_SET_SERVER,
-    0, DITTO_CFG_IGNORED)
+            DITTO_CFG_SET_MIRROR,
+    0, DITTO_CFG_IMPLEMENTED)
+ROW("transfer-source",
+    "( <ipv4_address> | * ) [ port ( <integer> | * ) ] [ dscp <integer> ]",
+    DITTO_CFG_SET_STUB | DITTO_CFG_SET_SERVER, 0, DITTO_CFG_IGNORED)
 ROW("transfer-source-v6",
     "( <ipv6_address> | * ) [ port ( <integer> | * ) ] [ dscp <integer> ]",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
-            DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_STUB | DITTO_CFG_SET_SERVER,
-    0, DITTO_CFG_IGNORED)
-ROW("transfers", "<integer>", DITTO_CFG_SET_SERVER, 0, DITTO_CFG_IGNORED)
-ROW("transfers-in", "<integer>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IGNORED)
+            DITTO_CFG_SET_MIRROR,
+    0, DITTO_CFG_IMPLEMENTED)
+ROW("transfer-source-v6",
+    "( <ipv6_address> | * ) [ port ( <integer> | * ) ] [ dscp <integer> ]",
+    DITTO_CFG_SET_STUB | DITTO_CFG_SET_SERVER, 0, DITTO_CFG_IGNORED)
+ROW("transfers", "<integer>", DITTO_CFG_SET_SERVER, 0, DITTO_CFG_IMPLEMENTED)
+ROW("transfers-in", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
+    DITTO_CFG_IMPLEMENTED)
 ROW("transfers-out", "<integer>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IGNORED)
 ROW("transfers-per-ns", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
-    DITTO_CFG_IGNORED)
+    DITTO_CFG_IMPLEMENTED)
 ROW("trust-anchor-telemetry", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
 ROW("trust-anchors",
@@ -887,7 +911,7 @@ ROW("trusted-keys",
 ROW("try-tcp-refresh", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
             DITTO_CFG_SET_MIRROR,
-    0, DITTO_CFG_IGNORED)
+    0, DITTO_CFG_IMPLEMENTED)
 ROW("type",
     "( primary | master | secondary | slave | mirror | forward | hint | "
     "redirect | static-stub | stub | delegation-only )",

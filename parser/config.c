@@ -218,18 +218,26 @@ text(ditto_config_t *c, node_t *const l[3], const char *name, const char *def)
 	return cp(c, t != NULL ? t : def);
 }
 
+/* transfer-source ( addr | * ) [ port ( N | * ) ]: the address and port
+ * (0 for `*` or none); `*` as the address is "not set". */
 static bool
-source(node_t *const l[3], const char *name, ditto_cfg_prefix_t *out)
+source(node_t *const l[3], const char *name, ditto_cfg_prefix_t *out,
+       uint16_t *port)
 {
 	node_t *st = inherit(l, name);
+	bool found = false;
+	*port = 0;
 	for (node_t *it = st != NULL ? st->child->next : NULL; it != NULL;
 	     it = it->next) {
-		if (ditto_cfg_value_prefix(it->text, out) ==
-		    DITTO_CFG_PREFIX_OK) {
-			return true;
+		if (ditto_cfg_is(it, "port")) {
+			*port = port_after(it);
+		} else if (!found && it->text != NULL &&
+		           ditto_cfg_value_prefix(it->text, out) ==
+		                   DITTO_CFG_PREFIX_OK) {
+			found = true;
 		}
 	}
-	return false;
+	return found || *port != 0;
 }
 
 /*
@@ -306,9 +314,12 @@ zopts(ditto__cfgbuild_t *b, node_t *const l[3], node_t *own,
 	o->notify = text(c, l, "notify", "yes");
 	o->notify_delay = u32(l, "notify-delay", 5);
 	o->transfer_source_set =
-	        source(l, "transfer-source", &o->transfer_source);
+	        source(l, "transfer-source", &o->transfer_source,
+	               &o->transfer_source_port);
 	o->transfer_source_v6_set =
-	        source(l, "transfer-source-v6", &o->transfer_source_v6);
+	        source(l, "transfer-source-v6", &o->transfer_source_v6,
+	               &o->transfer_source_v6_port);
+	o->max_records = u32(l, "max-records", 0);
 	o->max_transfer_time_in = u32(l, "max-transfer-time-in", 120);
 	o->max_transfer_idle_in = u32(l, "max-transfer-idle-in", 60);
 	o->max_transfer_time_out = u32(l, "max-transfer-time-out", 120);

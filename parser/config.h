@@ -139,6 +139,9 @@ typedef struct ditto_config_zopts {
 	bool transfer_source_set;              /*!< transfer-source given */
 	ditto_cfg_prefix_t transfer_source_v6; /*!< transfer-source-v6 */
 	bool transfer_source_v6_set;           /*!< transfer-source-v6 given */
+	uint16_t transfer_source_port;         /*!< its `port`, 0 = any */
+	uint16_t transfer_source_v6_port;      /*!< its `port`, 0 = any */
+	uint32_t max_records;                  /*!< max-records, 0 = none */
 	uint32_t max_transfer_time_in;         /*!< minutes */
 	uint32_t max_transfer_idle_in;         /*!< minutes */
 	uint32_t max_transfer_time_out;        /*!< minutes */

@@ -19,12 +19,23 @@ import sys
 # naming it. Rows kept by hand in clauses_tab.h: `file` in a logging
 # channel is ignored, and edns-udp-size / max-udp-size are implemented in
 # options only (a row each for options and for view/server).
+# Secondary-zone transfer options (zonemgr issue) are implemented for
+# options, view, secondary and mirror zones; rows are split by hand so
+# that their stub/redirect/static-stub/primary/server uses stay ignored:
+# primaries/masters (redirect, stub), min/max-refresh/retry-time and
+# max-transfer-time/idle-in (stub), transfer-source(-v6) (stub, server),
+# max-records (primary, redirect, static-stub, stub), request-expire
+# (server); `keys` is implemented in `server` only (not dnssec-policy).
+# `notify` and `transfer-format` stay ignored (no NOTIFY out, no
+# transfers out yet).
 IMPLEMENTED = set("""
 acl options view zone type file match-clients match-destinations
 listen-on listen-on-v6 port directory pid-file version hostname server-id
 blackhole allow-query allow-query-on match-mapped-addresses cookie-secret
 answer-cookie minimal-responses minimal-any tcp-clients tcp-initial-timeout
 tcp-idle-timeout edns-udp-size max-udp-size
+allow-notify key algorithm secret server transfers transfers-in
+transfers-per-ns request-ixfr try-tcp-refresh serial-query-rate
 """.split())
 
 SETS = ["top", "options", "view", "zone", "primary", "secondary", "mirror",

@@ -163,9 +163,18 @@ test_clause_table(void **state)
 	const ditto_cfg_clause_t *c =
 	        ditto_cfg_clause_find("primaries", DITTO_CFG_SET_SECONDARY);
 	assert_non_null(c);
-	/* dittod does not transfer zones yet */
+	/* secondary zones transfer; a stub zone's primaries are ignored */
+	assert_int_equal(c->status, DITTO_CFG_IMPLEMENTED);
+	c = ditto_cfg_clause_find("primaries", DITTO_CFG_SET_STUB);
+	assert_non_null(c);
 	assert_int_equal(c->status, DITTO_CFG_IGNORED);
 	assert_null(ditto_cfg_clause_find("primaries", DITTO_CFG_SET_PRIMARY));
+	c = ditto_cfg_clause_find("transfer-source", DITTO_CFG_SET_SERVER);
+	assert_int_equal(c->status, DITTO_CFG_IGNORED);
+	c = ditto_cfg_clause_find("transfer-source", DITTO_CFG_SET_SECONDARY);
+	assert_int_equal(c->status, DITTO_CFG_IMPLEMENTED);
+	c = ditto_cfg_clause_find("notify", DITTO_CFG_SET_SECONDARY);
+	assert_int_equal(c->status, DITTO_CFG_IGNORED);
 	c = ditto_cfg_clause_find("allow-query", DITTO_CFG_SET_SECONDARY);
 	assert_int_equal(c->status, DITTO_CFG_IMPLEMENTED);
 	/* a status per place: edns-udp-size is honoured in options only */

@@ -1,0 +1,845 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/* Copyright (C) 2026 the ditto authors */
+/* The zone manager: secondary zones' refresh timers, events and jobs. */
+/*
+ * One thread owns the refresh state of every secondary zone (mzone_t: a
+ * ditto_refresh_t, the version it last saw, whether a job is out) and
+ * needs no lock for it. Everything else talks to it through one queue of
+ * typed events:
+ *
+ *   query workers --ZMEV_NOTIFY (embedded in the zone's slot, at most one
+ *                                queued per zone: no allocation)-------+
+ *   transfer pool --ZMEV_DONE   (the finished job, ownership back)-----+->
+ * queue main thread   --ZMEV_RECONF (the zones of a new snapshot)----------+
+ *                 --ZMEV_STOP
+ *
+ * The queue mutex protects the list, the `stopping` flag and the NOTIFY
+ * fields of every slot; it is held for a few instructions, never across
+ * I/O or a callback. It is the only lock here (lock order: it is taken
+ * alone).
+ *
+ * Timers live in one binary min-heap of zones keyed by the time of each
+ * zone's next timer event (ditto_refresh_next(): refresh/retry or expire;
+ * zones with a job out and no live data have none). The thread sleeps on
+ * the queue's condition variable until the heap's first deadline (at most
+ * a second, so a clock step is noticed), then runs the zones that are due:
+ *
+ *   due --expire passed------> slot->expired = true (queries SERVFAIL),
+ *                              log "expired"
+ *   due --refresh/retry------> serial-query-rate token? no: wait for one
+ *                              yes: ditto_refresh_start(), job to the pool
+ *   ZMEV_DONE ---------------> success / up to date / failure on the
+ *                              timers; expired cleared on success
+ *   ZMEV_NOTIFY -------------> refresh now, or after the job under way
+ *                              (ditto_refresh_notify() keeps one pending)
+ *
+ * One job per zone at a time: `running` is set when a job goes out and
+ * cleared when it comes back, and the refresh state machine's REFRESHING
+ * state mirrors it. A failure of any kind (no primary, bad transfer,
+ * stopped pool) becomes ditto_refresh_failure(), which always leaves a
+ * retry timer: no zone can get stuck without one.
+ */
+#include "zonemgr.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+#include "util/assert.h"
+#include "util/mem.h"
+#include "xfr/serial.h"
+
+#include "log.h"
+#include "persist.h"
+#include "xferin.h"
+
+#define NOTIMER INT64_MAX
+
+/* The zone manager's state of one zone. */
+typedef struct mzone {
+	zslot_t *slot;        /*!< the zone (a reference) */
+	xfrconf_t *xc;        /*!< its settings (a reference) */
+	ditto_version_t *cur; /*!< the version served (a reference) */
+	ditto_refresh_t r;    /*!< timers */
+	bool running;         /*!< a job is out */
+	bool removed;         /*!< gone from the configuration */
+	bool seen;            /*!< in the last ZMEV_RECONF */
+	bool notified;        /*!< a NOTIFY asked for this refresh */
+	size_t heapidx;       /*!< position in the heap, SIZE_MAX: none */
+	int64_t when;         /*!< heap key (seconds), NOTIMER: none */
+	struct sockaddr_storage notify_from; /*!< last NOTIFY sender */
+	bool notify_from_set;                /*!< notify_from is set */
+} mzone_t;
+
+/* ZMEV_RECONF */
+typedef struct zmreconf {
+	zmev_t ev;
+	zslot_t **slots;
+	xfrconf_t **confs;
+	size_t n;
+	xfrglobal_t glob;
+} zmreconf_t;
+
+struct zonemgr {
+	pthread_t thread;     /*!< the thread */
+	bool started;         /*!< thread running */
+	pthread_mutex_t lock; /*!< protects head, tail, stopping, slots'
+	                           notify fields */
+	pthread_cond_t cond;  /*!< signalled on a new event */
+	zmev_t *head;         /*!< queue (lock) */
+	zmev_t **tail;        /*!< its end (lock) */
+	bool stopping;        /*!< no thread to read the queue (lock) */
+	xferin_t *pool;       /*!< where jobs go */
+	/* zone-manager thread only */
+	mzone_t **zones; /*!< every zone */
+	size_t nzones, capzones;
+	mzone_t **heap; /*!< timer heap */
+	size_t nheap, capheap;
+	xfrglobal_t glob;     /*!< server-wide settings */
+	ditto_ratelimit_t rl; /*!< serial-query-rate */
+	int64_t wake_ms;      /*!< earliest wake-up for the rate limit */
+	uint64_t rng;         /*!< jitter generator state */
+	ditto_random_t rnd;   /*!< its ditto_random_t */
+};
+
+/* ---- slots ---- */
+
+zslot_t *
+zslot_create(const uint8_t *origin, uint16_t rclass, const char *name,
+             ditto_version_t *version, struct persist *persist)
+{
+	zslot_t *s = ditto_calloc(1, sizeof(*s));
+	atomic_init(&s->refs, 1);
+	atomic_init(&s->expired, false);
+	ditto_name_copy(s->origin, origin);
+	s->rclass = rclass;
+	s->name = ditto_strdup(name);
+	s->version = version;
+	s->persist = persist;
+	s->notify.ev.kind = ZMEV_NOTIFY;
+	return s;
+}
+
+void
+zslot_attach(zslot_t *s, zslot_t **target)
+{
+	atomic_fetch_add_explicit(&s->refs, 1, memory_order_relaxed);
+	*target = s;
+}
+
+void
+zslot_detach(zslot_t **sp)
+{
+	if (sp == NULL || *sp == NULL) {
+		return;
+	}
+	zslot_t *s = *sp;
+	*sp = NULL;
+	if (atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) != 1) {
+		return;
+	}
+	ditto_version_detach(&s->version);
+	persist_destroy(&s->persist);
+	ditto_free(s->name);
+	ditto_free(s);
+}
+
+/* ---- time and randomness ---- */
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static uint32_t
+rnd_fn(void *arg, uint32_t bound)
+{
+	uint64_t *s = arg;
+	if (bound == 0) {
+		return 0;
+	}
+	/* xorshift64*: jitter needs no cryptographic quality */
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return (uint32_t)(((*s * 0x2545F4914F6CDD1DULL) >> 32) % bound);
+}
+
+/* ---- the heap (zone-manager thread) ---- */
+
+static bool
+heap_less(const zonemgr_t *zm, size_t a, size_t b)
+{
+	return zm->heap[a]->when < zm->heap[b]->when;
+}
+
+static void
+heap_swap(zonemgr_t *zm, size_t a, size_t b)
+{
+	mzone_t *t = zm->heap[a];
+	zm->heap[a] = zm->heap[b];
+	zm->heap[b] = t;
+	zm->heap[a]->heapidx = a;
+	zm->heap[b]->heapidx = b;
+}
+
+static void
+heap_up(zonemgr_t *zm, size_t i)
+{
+	while (i > 0 && heap_less(zm, i, (i - 1) / 2)) {
+		heap_swap(zm, i, (i - 1) / 2);
+		i = (i - 1) / 2;
+	}
+}
+
+static void
+heap_down(zonemgr_t *zm, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < zm->nheap && heap_less(zm, l, m)) {
+			m = l;
+		}
+		if (r < zm->nheap && heap_less(zm, r, m)) {
+			m = r;
+		}
+		if (m == i) {
+			return;
+		}
+		heap_swap(zm, i, m);
+		i = m;
+	}
+}
+
+static void
+heap_remove(zonemgr_t *zm, mzone_t *mz)
+{
+	size_t i = mz->heapidx;
+	if (i == SIZE_MAX) {
+		return;
+	}
+	mz->heapidx = SIZE_MAX;
+	zm->nheap--;
+	if (i == zm->nheap) {
+		return;
+	}
+	zm->heap[i] = zm->heap[zm->nheap];
+	zm->heap[i]->heapidx = i;
+	heap_up(zm, i);
+	heap_down(zm, zm->heap[i]->heapidx);
+}
+
+/* Put \a mz in the heap at \a when (NOTIMER: out of it). */
+static void
+heap_set(zonemgr_t *zm, mzone_t *mz, int64_t when)
+{
+	if (when == NOTIMER) {
+		heap_remove(zm, mz);
+		mz->when = NOTIMER;
+		return;
+	}
+	mz->when = when;
+	if (mz->heapidx == SIZE_MAX) {
+		if (zm->nheap == zm->capheap) {
+			zm->capheap = zm->capheap == 0 ? 64 : zm->capheap * 2;
+			zm->heap = ditto_realloc(
+			        zm->heap, zm->capheap * sizeof(*zm->heap));
+		}
+		mz->heapidx = zm->nheap;
+		zm->heap[zm->nheap++] = mz;
+		heap_up(zm, mz->heapidx);
+		return;
+	}
+	heap_up(zm, mz->heapidx);
+	heap_down(zm, mz->heapidx);
+}
+
+static void
+reschedule(zonemgr_t *zm, mzone_t *mz)
+{
+	int64_t when = NOTIMER;
+	if (!mz->removed &&
+	    ditto_refresh_next(&mz->r, &when) == DITTO_REFRESH_EV_NONE) {
+		when = NOTIMER;
+	}
+	heap_set(zm, mz, mz->removed ? NOTIMER : when);
+}
+
+/* ---- the queue ---- */
+
+static void
+push(zonemgr_t *zm, zmev_t *ev)
+{
+	ev->next = NULL;
+	*zm->tail = ev;
+	zm->tail = &ev->next;
+	pthread_cond_signal(&zm->cond);
+}
+
+void
+zonemgr_notify(zonemgr_t *zm, zslot_t *slot, const struct sockaddr *from,
+               bool has_serial, uint32_t serial)
+{
+	socklen_t len = from->sa_family == AF_INET6
+	                        ? sizeof(struct sockaddr_in6)
+	                        : sizeof(struct sockaddr_in);
+	pthread_mutex_lock(&zm->lock);
+	memcpy(&slot->notify.from, from, len);
+	slot->notify.has_serial = has_serial;
+	slot->notify.serial = serial;
+	if (!slot->notify.queued) {
+		zslot_t *ref = NULL;
+		zslot_attach(slot, &ref); /* dropped by the zone manager */
+		slot->notify.queued = true;
+		push(zm, &slot->notify.ev);
+	}
+	pthread_mutex_unlock(&zm->lock);
+}
+
+void
+zonemgr_done(zonemgr_t *zm, xfrjob_t *job)
+{
+	job->ev.kind = ZMEV_DONE;
+	pthread_mutex_lock(&zm->lock);
+	push(zm, &job->ev);
+	pthread_mutex_unlock(&zm->lock);
+}
+
+void
+zonemgr_reconfig(zonemgr_t *zm, zslot_t *const *slots, xfrconf_t *const *confs,
+                 size_t n, const xfrglobal_t *glob)
+{
+	zmreconf_t *rc = ditto_calloc(1, sizeof(*rc));
+	rc->ev.kind = ZMEV_RECONF;
+	rc->n = n;
+	rc->glob = *glob;
+	rc->slots = ditto_calloc(n + 1, sizeof(*rc->slots));
+	rc->confs = ditto_calloc(n + 1, sizeof(*rc->confs));
+	for (size_t i = 0; i < n; i++) {
+		zslot_attach(slots[i], &rc->slots[i]);
+		xfrconf_attach(confs[i], &rc->confs[i]);
+	}
+	xferin_setglobal(zm->pool, glob);
+	pthread_mutex_lock(&zm->lock);
+	push(zm, &rc->ev);
+	pthread_mutex_unlock(&zm->lock);
+}
+
+static void
+reconf_free(zmreconf_t *rc)
+{
+	for (size_t i = 0; i < rc->n; i++) {
+		zslot_detach(&rc->slots[i]);
+		xfrconf_detach(&rc->confs[i]);
+	}
+	ditto_free(rc->slots);
+	ditto_free(rc->confs);
+	ditto_free(rc);
+}
+
+/* ---- zones ---- */
+
+static void
+mzone_free(mzone_t *mz)
+{
+	if (mz->slot != NULL && mz->slot->mz == mz) {
+		mz->slot->mz = NULL;
+	}
+	zslot_detach(&mz->slot);
+	xfrconf_detach(&mz->xc);
+	ditto_version_detach(&mz->cur);
+	ditto_free(mz);
+}
+
+static void
+set_expired(mzone_t *mz, bool expired)
+{
+	atomic_store_explicit(&mz->slot->expired, expired,
+	                      memory_order_release);
+}
+
+static mzone_t *
+mzone_new(zonemgr_t *zm, zslot_t *slot, xfrconf_t *xc)
+{
+	mzone_t *mz = ditto_calloc(1, sizeof(*mz));
+	int64_t now = time(NULL);
+	xfr_soa_t soa;
+	mz->heapidx = SIZE_MAX;
+	mz->when = NOTIMER;
+	zslot_attach(slot, &mz->slot);
+	xfrconf_attach(xc, &mz->xc);
+	/* no job can be out for a zone the manager does not know yet: the
+	 * slot's version is stable */
+	if (slot->version != NULL) {
+		ditto_version_attach(slot->version, &mz->cur);
+	}
+	if (xfrconf_soa(mz->cur, &soa)) {
+		mz->r.conf = xc->rconf;
+		ditto_refresh_loaded(&mz->r, soa.refresh, soa.retry, soa.expire,
+		                     slot->expire_at, now);
+		if (mz->r.expired) {
+			log_write(LOG_CAT_ZONE, LOG_LVL_WARNING,
+			          "zone %s: expired", slot->name);
+		}
+	} else {
+		ditto_refresh_init(&mz->r, &xc->rconf, now);
+	}
+	slot->mz = mz;
+	set_expired(mz, mz->r.expired);
+	if (zm->nzones == zm->capzones) {
+		zm->capzones = zm->capzones == 0 ? 64 : zm->capzones * 2;
+		zm->zones = ditto_realloc(zm->zones,
+		                          zm->capzones * sizeof(*zm->zones));
+	}
+	zm->zones[zm->nzones++] = mz;
+	return mz;
+}
+
+static void
+on_reconf(zonemgr_t *zm, zmreconf_t *rc)
+{
+	for (size_t i = 0; i < zm->nzones; i++) {
+		zm->zones[i]->seen = false;
+	}
+	zm->glob = rc->glob;
+	ditto_refresh_ratelimit_init(&zm->rl, zm->glob.serial_query_rate,
+	                             now_ms());
+	for (size_t i = 0; i < rc->n; i++) {
+		mzone_t *mz = rc->slots[i]->mz;
+		if (mz == NULL) {
+			mz = mzone_new(zm, rc->slots[i], rc->confs[i]);
+		} else {
+			xfrconf_detach(&mz->xc);
+			xfrconf_attach(rc->confs[i], &mz->xc);
+			mz->r.conf = mz->xc->rconf;
+		}
+		mz->seen = true;
+		reschedule(zm, mz);
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < zm->nzones; i++) {
+		mzone_t *mz = zm->zones[i];
+		if (mz->seen) {
+			zm->zones[k++] = mz;
+			continue;
+		}
+		mz->removed = true;
+		heap_remove(zm, mz);
+		mz->slot->mz = NULL;
+		if (!mz->running) {
+			mzone_free(mz); /* else when its job comes back */
+		}
+	}
+	zm->nzones = k;
+	reconf_free(rc);
+}
+
+static size_t
+first_primary(mzone_t *mz)
+{
+	const xfrconf_t *xc = mz->xc;
+	if (!mz->notify_from_set) {
+		return 0;
+	}
+	mz->notify_from_set = false;
+	for (size_t i = 0; i < xc->nprimaries; i++) {
+		xfrconf_t one = { .primaries = &xc->primaries[i],
+			          .nprimaries = 1 };
+		if (xfrconf_isprimary(&one,
+		                      (struct sockaddr *)&mz->notify_from)) {
+			return i;
+		}
+	}
+	return 0;
+}
+
+static void
+start_job(zonemgr_t *zm, mzone_t *mz, int64_t now)
+{
+	xfrjob_t *job = ditto_calloc(1, sizeof(*job));
+	ditto_refresh_start(&mz->r, now, &zm->rnd);
+	job->mz = mz;
+	zslot_attach(mz->slot, &job->slot);
+	xfrconf_attach(mz->xc, &job->xc);
+	job->edns_expire = -1;
+	if (mz->cur != NULL && !mz->r.expired) {
+		ditto_version_attach(mz->cur, &job->base);
+		job->have_serial =
+		        ditto_version_serial(job->base, &job->serial);
+	}
+	job->first = first_primary(mz);
+	mz->notified = false;
+	mz->running = true;
+	if (mz->xc->nprimaries == 0 || !xferin_submit(zm->pool, job)) {
+		if (mz->xc->nprimaries == 0) {
+			log_write(LOG_CAT_ZONE, LOG_LVL_ERROR,
+			          "zone %s: refresh: no primaries configured",
+			          mz->slot->name);
+		}
+		xfrjob_free(&job);
+		mz->running = false;
+		ditto_refresh_failure(&mz->r, now);
+	}
+}
+
+/* Run one due zone. \return false when the rate limit stopped it. */
+static bool
+service(zonemgr_t *zm, mzone_t *mz, int64_t now)
+{
+	for (int i = 0; i < 3; i++) {
+		ditto_refresh_event_t ev = ditto_refresh_tick(&mz->r, now);
+		if (ev == DITTO_REFRESH_EV_NONE) {
+			break;
+		}
+		if (ev == DITTO_REFRESH_EV_EXPIRE) {
+			set_expired(mz, true);
+			log_write(LOG_CAT_ZONE, LOG_LVL_WARNING,
+			          "zone %s: expired", mz->slot->name);
+			continue;
+		}
+		int64_t ms = now_ms();
+		if (!ditto_refresh_ratelimit_take(&zm->rl, ms)) {
+			int64_t wait =
+			        ditto_refresh_ratelimit_wait(&zm->rl, ms);
+			zm->wake_ms = ms + (wait > 0 ? wait : 1);
+			return false;
+		}
+		start_job(zm, mz, now);
+		break;
+	}
+	reschedule(zm, mz);
+	return true;
+}
+
+static void
+run_timers(zonemgr_t *zm)
+{
+	int64_t now = time(NULL);
+	zm->wake_ms = 0;
+	/* bounded: every zone serviced leaves the due set or stops the
+	 * loop through the rate limit */
+	for (size_t n = zm->nheap + 1; n > 0 && zm->nheap > 0; n--) {
+		mzone_t *mz = zm->heap[0];
+		if (mz->when > now || !service(zm, mz, now)) {
+			break;
+		}
+	}
+}
+
+static void
+on_notify(zonemgr_t *zm, zslot_t *slot, const struct sockaddr_storage *from,
+          bool has_serial, uint32_t serial)
+{
+	mzone_t *mz = slot->mz;
+	char ftext[XFRCONF_ADDRTEXT];
+	uint32_t ours = 0;
+	if (mz == NULL || mz->removed) {
+		return;
+	}
+	xfrconf_addrtext((const struct sockaddr *)from, ftext, sizeof(ftext));
+	if (mz->running) {
+		log_write(LOG_CAT_NOTIFY, LOG_LVL_INFO,
+		          "zone %s: notify from %s: refresh in progress, "
+		          "refresh check queued",
+		          slot->name, ftext);
+	} else if (has_serial && !mz->r.expired && mz->cur != NULL &&
+	           ditto_version_serial(mz->cur, &ours) &&
+	           !ditto_serial_gt(serial, ours)) {
+		log_write(LOG_CAT_NOTIFY, LOG_LVL_INFO,
+		          "zone %s: notify from %s: zone is up to date",
+		          slot->name, ftext);
+		return;
+	} else if (has_serial) {
+		log_write(LOG_CAT_NOTIFY, LOG_LVL_INFO,
+		          "zone %s: notify from %s: serial %u", slot->name,
+		          ftext, serial);
+	} else {
+		log_write(LOG_CAT_NOTIFY, LOG_LVL_INFO,
+		          "zone %s: notify from %s: no serial", slot->name,
+		          ftext);
+	}
+	mz->notify_from = *from;
+	mz->notify_from_set = true;
+	mz->notified = true;
+	ditto_refresh_notify(&mz->r, time(NULL));
+	reschedule(zm, mz);
+}
+
+/* Write the zone's timers beside its file (persist.h). */
+static void
+save_timers(mzone_t *mz, bool have_primary, uint32_t primary_serial)
+{
+	ditto_timers_t t = { .last_refresh = mz->r.last_success,
+		             .expire_at = mz->r.loaded ? mz->r.expire_at : 0,
+		             .refresh_at = mz->r.refresh_at,
+		             .last_attempt = mz->r.last_attempt,
+		             .have_primary = have_primary,
+		             .primary_serial = primary_serial };
+	if (mz->slot->persist == NULL || mz->cur == NULL) {
+		return;
+	}
+	t.have_serial = ditto_version_serial(mz->cur, &t.serial);
+	if (persist_save_timers(mz->slot->persist, &t) != DITTO_R_SUCCESS) {
+		return; /* logged; the next success writes them again */
+	}
+}
+
+static void
+on_done(zonemgr_t *zm, xfrjob_t *job)
+{
+	mzone_t *mz = job->mz;
+	int64_t now = time(NULL);
+	INSIST(mz->running);
+	mz->running = false;
+	if (mz->removed) {
+		xfrjob_free(&job);
+		mzone_free(mz);
+		return;
+	}
+	switch (job->outcome) {
+	case XFRJOB_UPDATED:
+		ditto_version_detach(&mz->cur);
+		mz->cur = job->newver;
+		job->newver = NULL;
+		ditto_refresh_success(&mz->r, job->refresh, job->retry,
+		                      job->expire, now, &zm->rnd);
+		set_expired(mz, false);
+		break;
+	case XFRJOB_UPTODATE:
+		ditto_refresh_uptodate(&mz->r, now, job->edns_expire, &zm->rnd);
+		if (!mz->r.expired) {
+			set_expired(mz, false);
+		}
+		break;
+	case XFRJOB_FAILED:
+		ditto_refresh_failure(&mz->r, now);
+		break;
+	}
+	if (job->outcome != XFRJOB_FAILED) {
+		save_timers(mz, true, job->new_serial);
+	}
+	log_debug(1, LOG_CAT_ZONE, "zone %s: refresh state %s, next in %llds",
+	          mz->slot->name, ditto_refresh_statename(mz->r.state),
+	          (long long)(mz->r.refresh_at - now));
+	xfrjob_free(&job);
+	reschedule(zm, mz);
+}
+
+/* ---- the thread ---- */
+
+/* Take the next event, waiting until the first timer is due. NOTIFY
+ * fields are copied out under the lock. \return NULL on a timeout. */
+static zmev_t *
+next_event(zonemgr_t *zm, struct sockaddr_storage *from, bool *has_serial,
+           uint32_t *serial)
+{
+	int64_t deadline = now_ms() + 1000;
+	if (zm->nheap > 0 && zm->heap[0]->when != NOTIMER &&
+	    zm->heap[0]->when * 1000 < deadline) {
+		deadline = zm->heap[0]->when * 1000;
+	}
+	if (zm->wake_ms != 0 && zm->wake_ms > deadline) {
+		deadline = zm->wake_ms; /* rate limited: not before */
+	}
+	struct timespec ts = { .tv_sec = deadline / 1000,
+		               .tv_nsec = (deadline % 1000) * 1000000 };
+	pthread_mutex_lock(&zm->lock);
+	while (zm->head == NULL) {
+		int rc = pthread_cond_timedwait(&zm->cond, &zm->lock, &ts);
+		if (rc == ETIMEDOUT) {
+			break;
+		}
+	}
+	zmev_t *ev = zm->head;
+	if (ev != NULL) {
+		zm->head = ev->next;
+		if (zm->head == NULL) {
+			zm->tail = &zm->head;
+		}
+		if (ev->kind == ZMEV_NOTIFY) {
+			zslot_t *s = (zslot_t *)((char *)ev -
+			                         offsetof(zslot_t, notify.ev));
+			*from = s->notify.from;
+			*has_serial = s->notify.has_serial;
+			*serial = s->notify.serial;
+			s->notify.queued = false;
+		}
+	}
+	pthread_mutex_unlock(&zm->lock);
+	return ev;
+}
+
+/* Handle one event. \return false on ZMEV_STOP. */
+static bool
+handle(zonemgr_t *zm, zmev_t *ev, const struct sockaddr_storage *from,
+       bool has_serial, uint32_t serial)
+{
+	switch (ev->kind) {
+	case ZMEV_NOTIFY: {
+		zslot_t *s =
+		        (zslot_t *)((char *)ev - offsetof(zslot_t, notify.ev));
+		on_notify(zm, s, from, has_serial, serial);
+		zslot_detach(&s); /* the reference of zonemgr_notify() */
+		return true;
+	}
+	case ZMEV_DONE:
+		on_done(zm, (xfrjob_t *)((char *)ev - offsetof(xfrjob_t, ev)));
+		return true;
+	case ZMEV_RECONF:
+		on_reconf(zm, (zmreconf_t *)ev);
+		return true;
+	case ZMEV_STOP:
+		ditto_free(ev);
+		return false;
+	}
+	return true;
+}
+
+static void *
+zm_main(void *arg)
+{
+	zonemgr_t *zm = arg;
+	bool go = true;
+	while (go) {
+		struct sockaddr_storage from;
+		bool has_serial = false;
+		uint32_t serial = 0;
+		zmev_t *ev = next_event(zm, &from, &has_serial, &serial);
+		if (ev != NULL) {
+			go = handle(zm, ev, &from, has_serial, serial);
+		}
+		if (go) {
+			run_timers(zm);
+		}
+	}
+	return NULL;
+}
+
+ditto_result_t
+zonemgr_create(xferin_t *pool, zonemgr_t **zmp)
+{
+	zonemgr_t *zm = ditto_calloc(1, sizeof(*zm));
+	pthread_mutex_init(&zm->lock, NULL);
+	pthread_cond_init(&zm->cond, NULL);
+	zm->tail = &zm->head;
+	zm->pool = pool;
+	if (getrandom(&zm->rng, sizeof(zm->rng), 0) != sizeof(zm->rng) ||
+	    zm->rng == 0) {
+		zm->rng = (uint64_t)now_ms() | 1;
+	}
+	zm->rnd = (ditto_random_t){ .fn = rnd_fn, .arg = &zm->rng };
+	ditto_refresh_ratelimit_init(&zm->rl, 20, now_ms());
+	int rc = pthread_create(&zm->thread, NULL, zm_main, zm);
+	if (rc != 0) {
+		log_write(LOG_CAT_GENERAL, LOG_LVL_CRITICAL,
+		          "cannot start the zone manager: %s", strerror(rc));
+		pthread_cond_destroy(&zm->cond);
+		pthread_mutex_destroy(&zm->lock);
+		ditto_free(zm);
+		return DITTO_R_FAILURE;
+	}
+	zm->started = true;
+	*zmp = zm;
+	return DITTO_R_SUCCESS;
+}
+
+void
+zonemgr_stop(zonemgr_t *zm)
+{
+	if (zm == NULL || !zm->started) {
+		return;
+	}
+	zmev_t *ev = ditto_calloc(1, sizeof(*ev));
+	ev->kind = ZMEV_STOP;
+	pthread_mutex_lock(&zm->lock);
+	push(zm, ev);
+	pthread_mutex_unlock(&zm->lock);
+	pthread_join(zm->thread, NULL);
+	zm->started = false;
+}
+
+/* Free an event nobody will handle. */
+static void
+drop_event(zmev_t *ev)
+{
+	switch (ev->kind) {
+	case ZMEV_NOTIFY: {
+		zslot_t *s =
+		        (zslot_t *)((char *)ev - offsetof(zslot_t, notify.ev));
+		s->notify.queued = false;
+		zslot_detach(&s);
+		break;
+	}
+	case ZMEV_DONE: {
+		xfrjob_t *job =
+		        (xfrjob_t *)((char *)ev - offsetof(xfrjob_t, ev));
+		mzone_t *mz = job->mz;
+		mz->running = false;
+		if (job->outcome == XFRJOB_UPDATED) {
+			ditto_version_detach(&mz->cur);
+			mz->cur = job->newver; /* what the slot serves */
+			job->newver = NULL;
+		}
+		xfrjob_free(&job);
+		if (mz->removed) {
+			mzone_free(mz);
+		}
+		break;
+	}
+	case ZMEV_RECONF:
+		reconf_free((zmreconf_t *)ev);
+		break;
+	case ZMEV_STOP:
+		ditto_free(ev);
+		break;
+	}
+}
+
+void
+zonemgr_destroy(zonemgr_t **zmp)
+{
+	if (zmp == NULL || *zmp == NULL) {
+		return;
+	}
+	zonemgr_t *zm = *zmp;
+	*zmp = NULL;
+	zonemgr_stop(zm);
+	pthread_mutex_lock(&zm->lock);
+	zmev_t *ev = zm->head;
+	zm->head = NULL;
+	zm->tail = &zm->head;
+	zm->stopping = true;
+	pthread_mutex_unlock(&zm->lock);
+	while (ev != NULL) {
+		zmev_t *next = ev->next;
+		drop_event(ev);
+		ev = next;
+	}
+	for (size_t i = 0; i < zm->nzones; i++) {
+		mzone_t *mz = zm->zones[i];
+		/* no job is out any more: the files are ours */
+		if (mz->slot->persist != NULL && mz->cur != NULL &&
+		    !mz->running) {
+			if (persist_flush(mz->slot->persist, mz->cur) !=
+			    DITTO_R_SUCCESS) {
+				log_write(LOG_CAT_ZONE, LOG_LVL_WARNING,
+				          "zone %s: journal not folded into "
+				          "the zone file at shutdown",
+				          mz->slot->name);
+			}
+			save_timers(mz, false, 0);
+		}
+		mzone_free(mz);
+	}
+	ditto_free(zm->zones);
+	ditto_free(zm->heap);
+	pthread_cond_destroy(&zm->cond);
+	pthread_mutex_destroy(&zm->lock);
+	ditto_free(zm);
+}

@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: MPL-2.0 */
+/* Copyright (C) 2026 the ditto authors */
+/* The zone manager: secondary zones' refresh timers, events and jobs. */
+#pragma once
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include <urcu.h>
+
+#include "dns/name.h"
+#include "zone/version.h"
+
+#include "xfrconf.h"
+
+/*
+ * Reading and publishing a slot's version: liburcu's rcu_dereference()
+ * and rcu_xchg_pointer(), or compiler atomics under ThreadSanitizer (see
+ * server.h for why).
+ */
+#if defined(__SANITIZE_THREAD__)
+#define ZSLOT_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define ZSLOT_TSAN 1
+#endif
+#endif
+#ifdef ZSLOT_TSAN
+#define zslot_version(s)                                         \
+	((const ditto_version_t *)__atomic_load_n(&(s)->version, \
+	                                          __ATOMIC_ACQUIRE))
+#define zslot_xchg(s, v) \
+	__atomic_exchange_n(&(s)->version, (v), __ATOMIC_SEQ_CST)
+#else
+#define zslot_version(s) \
+	((const ditto_version_t *)rcu_dereference((s)->version))
+#define zslot_xchg(s, v) rcu_xchg_pointer(&(s)->version, (v))
+#endif
+
+struct mzone;
+struct xfrjob;
+struct xferin;
+struct zonemgr;
+
+/*! Kinds of zone-manager events. */
+typedef enum zmev_kind {
+	ZMEV_NOTIFY = 0, /*!< an accepted NOTIFY (embedded in the slot) */
+	ZMEV_DONE,       /*!< a refresh job finished (struct xfrjob) */
+	ZMEV_RECONF,     /*!< a new set of zones (after a (re)load) */
+	ZMEV_STOP,       /*!< leave the loop */
+} zmev_kind_t;
+
+/*! An event on the zone manager's queue. */
+typedef struct zmev zmev_t;
+struct zmev {
+	zmev_kind_t kind; /*!< what it is */
+	zmev_t *next;     /*!< queue link (queue mutex) */
+};
+
+/*! The NOTIFY event of a slot: at most one queued per zone. */
+typedef struct zmnotify {
+	zmev_t ev;                    /*!< kind ZMEV_NOTIFY */
+	bool queued;                  /*!< on the queue (queue mutex) */
+	struct sockaddr_storage from; /*!< last sender (queue mutex) */
+	bool has_serial;              /*!< it carried an SOA (queue mutex) */
+	uint32_t serial;              /*!< its serial (queue mutex) */
+} zmnotify_t;
+
+/*!
+ * The live part of one secondary zone, shared by every snapshot that
+ * serves the zone (it survives reloads) and by the zone manager.
+ *
+ * - `version`: the served version, read by query workers inside
+ *   rcu_read_lock() with zslot_version(); replaced only by the transfer
+ *   job that holds the zone's single job token (zslot_publish()).
+ * - `expired`: written by the zone manager only; read with acquire.
+ * - `notify`: the NOTIFY event, under the zone manager's queue mutex.
+ * - `mz`: the zone manager's state; zone-manager thread only.
+ */
+typedef struct zslot {
+	atomic_uint refs;            /*!< references (snapshots, zonemgr,
+	                                  jobs, a queued NOTIFY) */
+	ditto_version_t *version;    /*!< RCU-published; NULL: no data */
+	atomic_bool expired;         /*!< past expire: answer SERVFAIL */
+	ditto_name_storage_t origin; /*!< zone origin */
+	uint16_t rclass;             /*!< class */
+	char *name;                  /*!< "example.com/IN" */
+	int64_t expire_at;           /*!< persisted expire time of the
+	                                  loaded data, 0: unknown (set before
+	                                  the zone manager sees the slot) */
+	struct persist *persist;     /*!< the zone's files, NULL: no
+	                                  `file`; commit by the job holding
+	                                  the job token, timers by the zone
+	                                  manager (persist.h) */
+	zmnotify_t notify;           /*!< see above */
+	struct mzone *mz;            /*!< zone-manager thread only */
+} zslot_t;
+
+/*!
+ * \brief A new slot serving \a version (may be NULL; the slot takes the
+ * reference) with the zone's files \a persist (may be NULL; the slot takes
+ * it and destroys it with the last reference).
+ * Ownership: one reference for the caller; zslot_detach() it.
+ * Thread safety: safe.
+ */
+zslot_t *zslot_create(const uint8_t *origin, uint16_t rclass, const char *name,
+                      ditto_version_t *version, struct persist *persist);
+
+/*! \brief Take a reference. Thread safety: safe. */
+void zslot_attach(zslot_t *s, zslot_t **target);
+
+/*!
+ * \brief Drop a reference; the last one frees the slot and its version.
+ * Requires: no reader can reach the slot any more when the last
+ * reference goes (snapshots are freed after a grace period).
+ * Thread safety: safe.
+ */
+void zslot_detach(zslot_t **sp);
+
+/*! \brief The zone manager. */
+typedef struct zonemgr zonemgr_t;
+
+/*!
+ * \brief Create the zone manager and start its thread.
+ * \param pool  the transfer-in pool jobs go to (borrowed; must outlive
+ *              the zone manager's thread)
+ * Thread safety: main thread.
+ */
+ditto_result_t zonemgr_create(struct xferin *pool,
+                              zonemgr_t **zmp) DITTO_MUSTCHECK;
+
+/*!
+ * \brief Hand the zone manager the secondary zones of a new snapshot
+ * (after it is published): new zones start their timers, zones gone are
+ * dropped (a job under way finishes first), kept zones take their new
+ * settings. \a slots and \a confs are parallel arrays of \a n; each entry
+ * is attached here.
+ * Thread safety: main thread.
+ */
+void zonemgr_reconfig(zonemgr_t *zm, zslot_t *const *slots,
+                      xfrconf_t *const *confs, size_t n,
+                      const xfrglobal_t *glob);
+
+/*!
+ * \brief Queue an accepted NOTIFY for \a slot from \a from. Never blocks
+ * beyond a short critical section on the queue mutex and never
+ * allocates: a zone has at most one NOTIFY queued (a later one updates
+ * the sender and serial).
+ * Thread safety: safe from any thread (query workers).
+ */
+void zonemgr_notify(zonemgr_t *zm, zslot_t *slot, const struct sockaddr *from,
+                    bool has_serial, uint32_t serial);
+
+/*!
+ * \brief A job finished (called by the transfer-in pool): ownership of
+ * \a job passes to the zone manager.
+ * Thread safety: safe.
+ */
+void zonemgr_done(zonemgr_t *zm, struct xfrjob *job);
+
+/*!
+ * \brief Stop the thread (jobs under way are the pool's to stop), drain
+ * the queue, free everything; *zmp becomes NULL.
+ * Thread safety: main thread, after the pool stopped taking jobs.
+ */
+void zonemgr_destroy(zonemgr_t **zmp);
+
+/*!
+ * \brief Stop the zone manager's thread; queued and later events are
+ * freed by zonemgr_destroy().
+ * Thread safety: main thread.
+ */
+void zonemgr_stop(zonemgr_t *zm);
