@@ -102,7 +102,7 @@ def free_port(v6):
     if v6:
         addrs.append((socket.AF_INET6, "::1"))
     for _ in range(200):
-        port = random.randint(20000, 60000)
+        port = random.randint(20000, 32767)  # below the ephemeral range
         try:
             for fam, host in addrs:
                 for kind in (socket.SOCK_DGRAM, socket.SOCK_STREAM):

@@ -10,6 +10,7 @@ daemon; the reload and stop tests run last. The daemon is always killed by
 its PID at the end.
 """
 import os
+import random
 import shutil
 import signal
 import socket
@@ -138,19 +139,17 @@ class Daemon:
 
 
 def free_port():
-    for _ in range(50):
-        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-        t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # below the kernel's ephemeral range (32768-60999): client sockets of
+    # tests running beside this one never take these
+    for _ in range(200):
+        port = random.randint(20000, 32767)
         try:
-            t.bind(("127.0.0.1", port))
+            for kind in (socket.SOCK_DGRAM, socket.SOCK_STREAM):
+                with socket.socket(socket.AF_INET, kind) as s:
+                    s.bind(("127.0.0.1", port))
             return port
         except OSError:
             continue
-        finally:
-            s.close()
-            t.close()
     raise AssertionError("no free port")
 
 

@@ -24,6 +24,7 @@ Scenario (each step asserts and the next depends on it):
 Every process is stopped by its PID in `finally`.
 """
 import os
+import random
 import shutil
 import signal
 import socket
@@ -128,20 +129,18 @@ zone "{fzone}" {{
 
 
 def free_port():
-    """A port free for both UDP and TCP on 127.0.0.1."""
-    for _ in range(50):
-        t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        t.bind(("127.0.0.1", 0))
-        port = t.getsockname()[1]
-        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    """A port free for both UDP and TCP on 127.0.0.1, chosen below the
+    kernel's ephemeral range so that no client socket of a test running
+    beside this one can take it between this check and the bind."""
+    for _ in range(200):
+        port = random.randint(20000, 32767)
         try:
-            u.bind(("127.0.0.1", port))
+            for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
+                with socket.socket(socket.AF_INET, kind) as s:
+                    s.bind(("127.0.0.1", port))
             return port
         except OSError:
             continue
-        finally:
-            u.close()
-            t.close()
     raise RuntimeError("no free port")
 
 
