@@ -9,28 +9,17 @@
 #pragma once
 
 static const char *const order_top[] = {
-	"acl",
-	"controls",
-	"dnssec-policy",
-	"http",
-	"logging",
-	"masters",
-	"options",
-	"parental-agents",
-	"primaries",
-	"statistics-channels",
-	"tls",
-	"view",
-	"dlz",
-	"dyndb",
-	"key",
-	"managed-keys",
-	"plugin",
-	"server",
-	"trust-anchors",
-	"trusted-keys",
-	"zone",
-	NULL,
+	"acl",           "controls",
+	"dnssec-policy", "http",
+	"logging",       "masters",
+	"options",       "parental-agents",
+	"primaries",     "statistics-channels",
+	"tls",           "view",
+	"dlz",           "dyndb",
+	"key",           "managed-keys",
+	"plugin",        "server",
+	"trust-anchors", "trusted-keys",
+	"zone",          NULL,
 };
 
 static const char *const order_zone[] = {
@@ -578,13 +567,8 @@ static const char *const order_rate_limit[] = {
 };
 
 static const char *const order_dns64[] = {
-	"break-dnssec",
-	"clients",
-	"exclude",
-	"mapped",
-	"recursive-only",
-	"suffix",
-	NULL,
+	"break-dnssec",   "clients", "exclude", "mapped",
+	"recursive-only", "suffix",  NULL,
 };
 
 static const char *const order_dlz[] = {
@@ -594,29 +578,15 @@ static const char *const order_dlz[] = {
 };
 
 static const char *const order_tls[] = {
-	"key-file",
-	"cert-file",
-	"ca-file",
-	"remote-hostname",
-	"dhparam-file",
-	"protocols",
-	"ciphers",
-	"prefer-server-ciphers",
-	"session-tickets",
-	NULL,
+	"key-file",        "cert-file", "ca-file", "remote-hostname",
+	"dhparam-file",    "protocols", "ciphers", "prefer-server-ciphers",
+	"session-tickets", NULL,
 };
 
 static const char *const order_channel[] = {
-	"file",
-	"syslog",
-	"null",
-	"stderr",
-	"severity",
-	"print-time",
-	"print-severity",
-	"print-category",
-	"buffered",
-	NULL,
+	"file",     "syslog",     "null",           "stderr",
+	"severity", "print-time", "print-severity", "print-category",
+	"buffered", NULL,
 };
 
 static const char *const order_server[] = {
@@ -677,7 +647,7 @@ static const char *const order_statistics_channels[] = {
 
 /*! Block kinds: the statement that opens the block, and its order. */
 static const struct {
-	const char *name;          /*!< opening statement, "" = top */
+	const char *name;         /*!< opening statement, "" = top */
 	const char *const *order; /*!< names in print order */
 } print_orders[] = {
 	{ "", order_top },

@@ -102,10 +102,13 @@ walk_matches_get(void **state)
 			        withname ? ditto_name_length(q) : 0, bounds,
 			        nl - 1, anc, &shared);
 			assert_ptr_equal(got, ditto_tree_get(&tree, q));
-			assert_ptr_equal(got, ditto_tree_getkey(&tree, key, len));
+			assert_ptr_equal(got,
+			                 ditto_tree_getkey(&tree, key, len));
 			for (unsigned int i = 0; i + 1 < nl; i++) {
-				const uint8_t *a = ditto_name_skip(q, nl - 1 - i);
-				assert_ptr_equal(anc[i], ditto_tree_get(&tree, a));
+				const uint8_t *a =
+				        ditto_name_skip(q, nl - 1 - i);
+				assert_ptr_equal(anc[i],
+				                 ditto_tree_get(&tree, a));
 			}
 			size_t want = 0;
 			for (size_t j = 0; j < n; j++) {
