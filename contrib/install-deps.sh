@@ -7,4 +7,5 @@ apt-get install -y --no-install-recommends \
 	build-essential cmake ninja-build pkg-config clang clang-format \
 	libclang-rt-14-dev \
 	flex bison libssl-dev liburcu-dev libedit-dev libcmocka-dev \
-	bind9 bind9-utils bind9-dnsutils python3 python3-dnspython
+	bind9 bind9-utils bind9-dnsutils nsd knot knot-dnsutils \
+	python3 python3-dnspython

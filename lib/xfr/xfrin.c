@@ -74,6 +74,7 @@ struct ditto_xfrin {
 	ditto_result_t result;       /*!< cause of a failure */
 	ditto_err_t err;             /*!< reason of a failure */
 	const char *status;          /*!< BIND's status words */
+	char abort_status[64];       /*!< ditto_xfrin_abort()'s reason */
 
 	bool have_base;                 /*!< base_soa is set */
 	uint32_t base_serial;           /*!< our serial */
@@ -786,7 +787,9 @@ ditto_xfrin_abort(ditto_xfrin_t *x, const char *reason, int64_t now_us)
 	x->msg = NULL;
 	x->rrindex = UINT32_MAX;
 	x->result = DITTO_R_UNEXPECTEDEND;
-	x->status = reason;
+	/* the caller's reason may not outlive this call (a stack buffer) */
+	(void)snprintf(x->abort_status, sizeof(x->abort_status), "%s", reason);
+	x->status = x->abort_status;
 	ditto_err_setat(&x->err, x->stats.bytes,
 	                "%s failed: %s after message %u (%llu bytes)",
 	                reqname(x), reason, x->stats.messages,
