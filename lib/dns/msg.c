@@ -542,6 +542,7 @@ ditto_msg_parse_query(const uint8_t *wire, size_t len, ditto_msg_t *msg,
 	parser_t p = {
 		.wire = wire, .len = len, .arena = NULL, .msg = msg, .err = err
 	};
+	msg->has_question = false; /* defined on every path, see msg.h */
 	if (len >= DITTO_MSG_HDRLEN && ditto_read16(wire + 4) > 1) {
 		ditto_err_setat(err, 4, "%u questions in a query",
 		                ditto_read16(wire + 4));

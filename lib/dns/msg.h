@@ -137,6 +137,10 @@ ditto_result_t ditto_msg_parse(const uint8_t *wire, size_t len,
  * in ditto_msg_parse() except for their rdata. msg->rrs stay NULL.
  *
  * \retval as ditto_msg_parse()
+ * On failure msg->has_question still says whether the question was
+ * parsed, and when it is true qname, qtype and qclass are valid (so that
+ * a FORMERR reply can echo the question, as named does); every other
+ * field is undefined.
  * Ownership: \a wire is borrowed by \a msg.
  * Security: \a wire is untrusted network input.
  * Thread safety: safe on distinct \a msg.
