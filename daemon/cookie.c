@@ -19,9 +19,13 @@ static inline uint64_t
 load_le64(const uint8_t *p)
 {
 	uint64_t v = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(&v, p, sizeof(v)); /* one load instead of eight */
+#else
 	for (int i = 7; i >= 0; i--) {
 		v = (v << 8) | p[i];
 	}
+#endif
 	return v;
 }
 

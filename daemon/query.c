@@ -518,7 +518,17 @@ query_process(const srvtab_t *tab, const query_client_t *cl, const uint8_t *in,
               size_t inlen, uint8_t *out, size_t outsize, size_t *outlen)
 {
 	ditto_msg_t msg;
-	reply_t rp = { .tab = tab, .cl = cl, .msg = &msg };
+	/*
+	 * Not zero-filled (that is ~2 KB a query): rp.r is set up by
+	 * ditto_render_begin(), rp.edns by ditto_edns_init() and rp.cookie by
+	 * edns_options(), each in reply_begin() before anything reads them;
+	 * the paths that do not call reply_begin() read only the three
+	 * pointers set here.
+	 */
+	reply_t rp;
+	rp.tab = tab;
+	rp.cl = cl;
+	rp.msg = &msg;
 	if (inlen < DITTO_MSG_HDRLEN || outsize < 512 ||
 	    blackholed(tab, cl->peer)) {
 		return QUERY_DROP;

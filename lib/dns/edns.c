@@ -19,8 +19,15 @@ void
 ditto_edns_init(ditto_edns_t *e, uint16_t udpsize)
 {
 	REQUIRE(e != NULL);
-	memset(e, 0, sizeof(*e));
+	/* opts[] is read only below nopts: left as it is (a response does
+	 * this per query, and the array is most of the struct) */
 	e->udpsize = udpsize;
+	e->ext_rcode = 0;
+	e->version = 0;
+	e->flags = 0;
+	e->nopts = 0;
+	e->nopts_seen = 0;
+	e->optlen = 0;
 }
 
 static ditto_result_t
@@ -159,7 +166,17 @@ ditto_edns_fromwire(uint16_t rclass, uint32_t ttl, const uint8_t *rdata,
 		e.nopts_seen++;
 		pos += 4 + (size_t)len;
 	}
-	*out = e;
+	/* only the kept options: the array is most of the struct */
+	out->udpsize = e.udpsize;
+	out->ext_rcode = e.ext_rcode;
+	out->version = e.version;
+	out->flags = e.flags;
+	out->nopts = e.nopts;
+	out->nopts_seen = e.nopts_seen;
+	out->optlen = e.optlen;
+	if (e.nopts > 0) {
+		memcpy(out->opts, e.opts, e.nopts * sizeof(e.opts[0]));
+	}
 	return DITTO_R_SUCCESS;
 }
 
@@ -207,11 +224,23 @@ ditto_edns_towire(const ditto_edns_t *e, ditto_buf_t *out)
 	REQUIRE(e != NULL && out != NULL);
 	uint32_t ttl = ((uint32_t)e->ext_rcode << 24) |
 	               ((uint32_t)e->version << 16) | e->flags;
-	ditto_buf_put8(out, 0); /* owner: the root */
-	ditto_buf_put16(out, 41);
-	ditto_buf_put16(out, e->udpsize);
-	ditto_buf_put32(out, ttl);
-	ditto_buf_put16(out, (uint16_t)e->optlen);
+	if (!out->error && out->pos <= out->size &&
+	    out->size - out->pos >= DITTO_EDNS_FIXEDLEN) {
+		/* the fixed part at once (every response with EDNS) */
+		uint8_t *w = out->base + out->pos;
+		w[0] = 0; /* owner: the root */
+		ditto_write16(w + 1, 41);
+		ditto_write16(w + 3, e->udpsize);
+		ditto_write32(w + 5, ttl);
+		ditto_write16(w + 9, (uint16_t)e->optlen);
+		out->pos += DITTO_EDNS_FIXEDLEN;
+	} else {
+		ditto_buf_put8(out, 0); /* owner: the root */
+		ditto_buf_put16(out, 41);
+		ditto_buf_put16(out, e->udpsize);
+		ditto_buf_put32(out, ttl);
+		ditto_buf_put16(out, (uint16_t)e->optlen);
+	}
 	for (unsigned int i = 0; i < e->nopts; i++) {
 		ditto_buf_put16(out, e->opts[i].code);
 		ditto_buf_put16(out, e->opts[i].len);

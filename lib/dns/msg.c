@@ -492,9 +492,44 @@ ditto_msg_parse(const uint8_t *wire, size_t len, unsigned int options,
 }
 
 /*
- * The usual query: one question with an uncompressed name and no records.
- * Sets what parse_common() would; false (nothing decided) for anything
- * else, which parse_common() then reads from the start.
+ * The OPT record that ends the usual EDNS query, at p->pos: owner the root
+ * (uncompressed), type OPT, rdata within the message. Sets what
+ * parse_opt() would; false (nothing decided) for anything else and for a
+ * bad option, which the full parser then reports.
+ */
+static bool
+fast_opt(parser_t *p)
+{
+	const uint8_t *w = p->wire + p->pos;
+	size_t left = p->len - p->pos;
+	if (left < MIN_RR || w[0] != 0 ||
+	    ditto_read16(w + 1) != DITTO_TYPE_OPT) {
+		return false;
+	}
+	uint16_t rdlen = ditto_read16(w + 9);
+	if (left - MIN_RR < rdlen) {
+		return false;
+	}
+	ditto_msg_t *m = p->msg;
+	size_t rdpos = p->pos + MIN_RR;
+	if (ditto_edns_fromwire(ditto_read16(w + 3), ditto_read32(w + 5),
+	                        p->wire + rdpos, rdlen, rdpos, &m->edns,
+	                        NULL) != DITTO_R_SUCCESS) {
+		return false;
+	}
+	m->has_edns = true;
+	m->opt_offset = p->pos;
+	m->hdr.rcode =
+	        (uint16_t)((m->edns.ext_rcode << 4) | (m->hdr.rcode & 0xf));
+	p->pos = m->end = rdpos + rdlen;
+	return true;
+}
+
+/*
+ * The usual query: one question with an uncompressed name and no records,
+ * or with just an OPT record (fast_opt()). Sets what parse_common() would;
+ * false (nothing decided) for anything else, which parse_common() then
+ * reads from the start.
  */
 static bool
 fast_question(parser_t *p)
@@ -502,7 +537,7 @@ fast_question(parser_t *p)
 	const uint8_t *w = p->wire;
 	size_t len = p->len, pos = DITTO_MSG_HDRLEN;
 	if (len < DITTO_MSG_HDRLEN + MIN_QUESTION || ditto_read16(w + 4) != 1 ||
-	    (w[6] | w[7] | w[8] | w[9] | w[10] | w[11]) != 0) {
+	    (w[6] | w[7] | w[8] | w[9] | w[10]) != 0 || w[11] > 1) {
 		return false;
 	}
 	for (;;) {
@@ -530,7 +565,7 @@ fast_question(parser_t *p)
 	m->qclass = ditto_read16(w + pos + 2);
 	m->has_question = true;
 	p->pos = m->question_end = m->end = pos + 4;
-	return true;
+	return w[11] == 0 || fast_opt(p);
 }
 
 ditto_result_t

@@ -79,7 +79,18 @@ ditto_render_setedns(ditto_render_t *r, const ditto_edns_t *edns)
 	if (result != DITTO_R_SUCCESS) {
 		return result;
 	}
-	r->edns = *edns;
+	/* only the used options: the array is most of the struct */
+	r->edns.udpsize = edns->udpsize;
+	r->edns.ext_rcode = edns->ext_rcode;
+	r->edns.version = edns->version;
+	r->edns.flags = edns->flags;
+	r->edns.nopts = edns->nopts;
+	r->edns.nopts_seen = edns->nopts_seen;
+	r->edns.optlen = edns->optlen;
+	if (edns->nopts > 0) {
+		memcpy(r->edns.opts, edns->opts,
+		       edns->nopts * sizeof(edns->opts[0]));
+	}
 	r->has_edns = true;
 	return DITTO_R_SUCCESS;
 }
