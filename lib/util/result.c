@@ -51,6 +51,10 @@ static const struct {
 	R(TSIG_BADTRUNC, "tsig verify failure (BADTRUNC)"),
 	R(TSIG_UNSIGNED, "expected a TSIG or SIG(0)"),
 	R(TSIG_ERRORSET, "tsig indicates error"),
+	R(CC_BADAUTH, "bad auth"),
+	R(CC_CLOCKSKEW, "clock skew"),
+	R(CC_EXPIRED, "expired"),
+	R(CC_DUPLICATE, "duplicate"),
 };
 
 static_assert(sizeof(results) / sizeof(results[0]) == DITTO_R_NR_RESULTS,

@@ -49,6 +49,10 @@ typedef enum ditto_result {
 	DITTO_R_TSIG_BADTRUNC,  /*!< TSIG MAC truncated below policy */
 	DITTO_R_TSIG_UNSIGNED,  /*!< a TSIG was required but is missing */
 	DITTO_R_TSIG_ERRORSET,  /*!< the peer's TSIG reports an error */
+	DITTO_R_CC_BADAUTH,     /*!< control message failed authentication */
+	DITTO_R_CC_CLOCKSKEW,   /*!< control message _tim outside +-300 s */
+	DITTO_R_CC_EXPIRED,     /*!< control message past its _exp */
+	DITTO_R_CC_DUPLICATE,   /*!< control message replayed */
 	DITTO_R_NR_RESULTS      /*!< number of results, keep last */
 } ditto_result_t;
 
