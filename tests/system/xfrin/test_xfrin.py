@@ -17,6 +17,9 @@ Scenario (each step asserts and the next depends on it):
   fallback    the scripted primary answers IXFR with a diff that deletes
               a record dittod does not have: "IXFR failed: ...; falling
               back to AXFR", then AXFR, content equal
+  notify_during  the scripted primary holds a transfer until a second
+              NOTIFY is logged as queued; after the release dittod asks
+              for the SOA again and reaches the newer serial
   outage      named stops, the zone changes, named comes back: dittod
               retries on its retry timer and converges
   expire      named stops past the SOA expire: SERVFAIL; named comes
@@ -28,7 +31,6 @@ import random
 import shutil
 import signal
 import socket
-import socketserver
 import struct
 import subprocess
 import sys
@@ -246,16 +248,38 @@ def assert_same(nport, dport, zone, keyring=None):
 
 # ---- a scripted primary that sends a broken IXFR ----
 
+class Gate:
+    """Holds one transfer answer of Scripted: the answer is built from the
+    zone as it was when the request arrived (`serial`), then sent only
+    after release() -- or after `limit` seconds, so that nothing hangs."""
+
+    def __init__(self, limit=30.0):
+        self.arrived = threading.Event()
+        self.released = threading.Event()
+        self.limit = limit
+        self.qtype = None
+        self.serial = None
+        self.timed_out = False
+
+    def release(self):
+        self.released.set()
+
+
 class Scripted:
-    """UDP+TCP primary for FZONE on 127.0.0.2. Serial 1 at first; after
-    bump() serial 2, and IXFR answers delete a record never sent."""
+    """UDP+TCP primary for FZONE on 127.0.0.2. Serial 1 at first; the test
+    sets `serial`. IXFR answers delete a record never sent unless
+    `ixfr_diff` is set, then they are a correct diff. hold_next_transfer()
+    makes the next AXFR/IXFR wait on a Gate."""
 
     def __init__(self, port):
         self.port = port
         self.serial = 1
         self.requests = []
         self.peers = set()
-        self.delay = 0.0
+        self.ixfr_diff = False
+        self.lock = threading.Lock()
+        self.gate = None   # armed: the next transfer takes it
+        self.held = None   # taken: a transfer is waiting on it
         self.stop_ev = threading.Event()
         self.udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self.udp.bind(("127.0.0.2", port))
@@ -270,13 +294,19 @@ class Scripted:
         for t in self.threads:
             t.start()
 
-    def zone_text(self):
-        extra = "new\tA\t192.0.2.77" if self.serial > 1 else ""
-        return ("$ORIGIN %s.\n" % FZONE) + PRIMARY_ZONE.format(
-            serial=self.serial, www="192.0.2.10", extra=extra)
+    @staticmethod
+    def zone_text(serial):
+        extra = "new\tA\t192.0.2.77" if serial > 1 else ""
+        text = PRIMARY_ZONE.format(serial=serial, www="192.0.2.10",
+                                   extra=extra)
+        if serial >= 3:
+            # refresh 3600, expire 1 day: from serial 3 on, only a NOTIFY
+            # (not dittod's refresh timer) makes dittod ask again
+            text = text.replace(" 3 1 8 60", " 3600 1 86400 60")
+        return ("$ORIGIN %s.\n" % FZONE) + text
 
-    def rrsets(self):
-        z = dns.zone.from_text(self.zone_text(), origin=FZONE,
+    def rrsets(self, serial):
+        z = dns.zone.from_text(self.zone_text(serial), origin=FZONE,
                                relativize=False)
         soa = None
         rest = []
@@ -290,16 +320,18 @@ class Scripted:
                     rest.append(rrs)
         return soa, rest
 
-    def answer(self, q):
+    def answer(self, q, serial):
         r = dns.message.make_response(q)
         r.flags |= dns.flags.AA
-        soa, rest = self.rrsets()
+        soa, rest = self.rrsets(serial)
         qt = q.question[0].rdtype
         self.requests.append(dns.rdatatype.to_text(qt))
         if qt == dns.rdatatype.SOA:
             r.answer.append(soa)
         elif qt == dns.rdatatype.AXFR:
             r.answer = [soa] + rest + [soa]
+        elif qt == dns.rdatatype.IXFR and self.ixfr_diff:
+            r.answer = self.ixfr_answer(q.authority[0][0].serial, serial)
         elif qt == dns.rdatatype.IXFR:
             old = q.authority[0][0].serial
             oldsoa = dns.rrset.from_text(
@@ -312,6 +344,41 @@ class Scripted:
             r.answer = [soa, oldsoa, bogus, soa, add, soa]
         return r
 
+    def ixfr_answer(self, old, serial):
+        """A correct IXFR answer from `old` to `serial`."""
+        soa, rest = self.rrsets(serial)
+        if old >= serial:
+            return [soa]
+        oldsoa, oldrest = self.rrsets(old)
+
+        def rrs(rrsets):
+            return {(x.name, x.rdtype, rd) for x in rrsets for rd in x}
+
+        def back(rrset_keys):
+            out = []
+            for (name, rdtype, rd) in sorted(rrset_keys, key=str):
+                out.append(dns.rrset.from_rdata(name, 300, rd))
+            return out
+        gone = rrs(oldrest) - rrs(rest)
+        added = rrs(rest) - rrs(oldrest)
+        return [soa, oldsoa] + back(gone) + [soa] + back(added) + [soa]
+
+    def hold_next_transfer(self, limit=30.0):
+        """Arm a Gate for the next AXFR/IXFR request; the Gate."""
+        gate = Gate(limit)
+        with self.lock:
+            self.gate = gate
+        return gate
+
+    def take_gate(self, q):
+        if q.question[0].rdtype not in (dns.rdatatype.AXFR,
+                                        dns.rdatatype.IXFR):
+            return None
+        with self.lock:
+            gate, self.gate = self.gate, None
+            self.held = gate
+        return gate
+
     def serve_udp(self):
         while not self.stop_ev.is_set():
             try:
@@ -321,7 +388,7 @@ class Scripted:
             self.peers.add(peer[0])
             try:
                 q = dns.message.from_wire(data)
-                self.udp.sendto(self.answer(q).to_wire(), peer)
+                self.udp.sendto(self.answer(q, self.serial).to_wire(), peer)
             except Exception:
                 pass
 
@@ -336,8 +403,14 @@ class Scripted:
                 c.settimeout(2)
                 n = struct.unpack("!H", recv_full(c, 2))[0]
                 q = dns.message.from_wire(recv_full(c, n))
-                time.sleep(self.delay)
-                w = self.answer(q).to_wire()
+                gate = self.take_gate(q)
+                serial = self.serial  # the zone as the request finds it
+                w = self.answer(q, serial).to_wire()
+                if gate is not None:
+                    gate.qtype = dns.rdatatype.to_text(q.question[0].rdtype)
+                    gate.serial = serial
+                    gate.arrived.set()
+                    gate.timed_out = not gate.released.wait(gate.limit)
                 c.sendall(struct.pack("!H", len(w)) + w)
             except Exception:
                 pass
@@ -346,6 +419,10 @@ class Scripted:
 
     def stop(self):
         self.stop_ev.set()
+        with self.lock:
+            for gate in (self.gate, self.held):
+                if gate is not None:
+                    gate.release()
         for t in self.threads:
             t.join()
         self.udp.close()
@@ -363,6 +440,12 @@ def recv_full(c, n):
 
 
 def send_notify(dport, zone, src="127.0.0.1", keyring=None, serial=None):
+    return send_notify_port(dport, zone, src, keyring, serial)[0]
+
+
+def send_notify_port(dport, zone, src="127.0.0.1", keyring=None,
+                     serial=None):
+    """Send a NOTIFY; (the answer's wire, the source port used)."""
     q = dns.message.make_query(zone, "SOA")
     q.flags = dns.flags.AA
     q.set_opcode(dns.opcode.NOTIFY)
@@ -375,6 +458,7 @@ def send_notify(dport, zone, src="127.0.0.1", keyring=None, serial=None):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     try:
         s.bind((src, 0))
+        sport = s.getsockname()[1]
         s.settimeout(3)
         s.sendto(q.to_wire(), ("127.0.0.1", dport))
         data = s.recv(65535)
@@ -382,8 +466,8 @@ def send_notify(dport, zone, src="127.0.0.1", keyring=None, serial=None):
         s.close()
     if keyring is KEYRING:
         # the answer must be signed with our key and verify
-        return _verified(data, q)
-    return data
+        return _verified(data, q), sport
+    return data, sport
 
 
 def _verified(data, q):
@@ -558,23 +642,51 @@ def step_fallback(e):
 
 
 def step_notify_during(e):
-    # a NOTIFY while a (slow) transfer runs is queued and handled as soon
-    # as the transfer ends: one more SOA query, no lost update
-    e.scripted.delay = 1.0
-    e.scripted.serial = 3
-    soas = e.scripted.requests.count("SOA")
-    send_notify(e.dport, FZONE, src="127.0.0.2", serial=3)
-    wait_for("transfer under way", lambda: e.scripted.requests.count(
-        "SOA") > soas, 5)
-    time.sleep(0.3)
-    e.scripted.serial = 4
-    soas = e.scripted.requests.count("SOA")
-    send_notify(e.dport, FZONE, src="127.0.0.2", serial=4)
+    # a NOTIFY while a transfer runs is queued and handled as soon as the
+    # transfer ends: one more SOA query, no lost update. The scripted
+    # primary holds the transfer (a Gate) until dittod has logged the
+    # second NOTIFY as queued; no step here depends on timing.
+    s = e.scripted
+    s.ixfr_diff = True
+    gate = s.hold_next_transfer()
+    s.serial = 3
+    try:
+        send_notify(e.dport, FZONE, src="127.0.0.2", serial=3)
+        if not gate.arrived.wait(15):
+            raise AssertionError("no transfer request after NOTIFY(3): "
+                                 "%r" % s.requests)
+        assert gate.serial == 3, gate.serial
+        s.serial = 4
+        _, sport = send_notify_port(e.dport, FZONE, src="127.0.0.2",
+                                    serial=4)
+        line = ("zone %s/IN: notify from 127.0.0.2#%d: refresh in "
+                "progress, refresh check queued" % (FZONE, sport))
+        wait_for("NOTIFY(4) queued during the transfer",
+                 lambda: line in e.dlog(), 10)
+        assert not gate.released.is_set()
+        mark = len(s.requests)
+    finally:
+        gate.release()
     wait_for("serial 4", lambda: soa_serial_of(e.dport, FZONE) == 4, 15)
-    e.scripted.delay = 0.0
-    assert "refresh in progress, refresh check queued" in e.dlog()
-    assert e.scripted.requests.count("SOA") > soas, e.scripted.requests
-    return "queued NOTIFY honoured, serial 4"
+    assert not gate.timed_out, "the held transfer was released by its limit"
+    # the held transfer was answered at serial 3 (its snapshot); serial 4
+    # came from the queued refresh: SOA query, then a transfer. From
+    # serial 3 on the SOA refresh is 3600 s: no timer asked in between.
+    after = s.requests[mark:]
+    assert after[:1] == ["SOA"] and len(after) >= 2 and \
+        after[1] in ("IXFR", "AXFR"), (gate.qtype, s.requests)
+    want = {}
+    soa, rest = s.rrsets(4)
+    for rrs in [soa] + rest:
+        key = (rrs.name.to_text().lower(), rrs.rdtype)
+        want[key] = {rd.to_text() for rd in rrs}
+    got = dittod_rrsets(e.dport, want)
+    assert got == want, "content differs:\n%r\n%r" % (want, got)
+    log = e.dlog()
+    for n in (3, 4):
+        assert "zone %s/IN: transferred serial %d (" % (FZONE, n) in log, n
+    return "held %s at serial 3, queued NOTIFY honoured: %s, serial 4, " \
+        "%d rrsets equal" % (gate.qtype, "+".join(after), len(want))
 
 
 def soa_serial_of(port, zone):
