@@ -21,16 +21,6 @@
 /* ---- fixed sizes ---- */
 
 static ditto_result_t
-fixed(size_t n, size_t avail, size_t *used)
-{
-	if (avail < n) {
-		return DITTO_R_FORMERR;
-	}
-	*used = n;
-	return DITTO_R_SUCCESS;
-}
-
-static ditto_result_t
 rest(const uint8_t *rd, const uint8_t *p, size_t avail, size_t *used)
 {
 	(void)rd;
@@ -49,19 +39,11 @@ rest_nonempty(const uint8_t *rd, const uint8_t *p, size_t avail, size_t *used)
 }
 
 static ditto_result_t
-check1(const uint8_t *rd, const uint8_t *p, size_t avail, size_t *used)
-{
-	(void)rd;
-	(void)p;
-	return fixed(1, avail, used);
-}
-
-static ditto_result_t
 check2(const uint8_t *rd, const uint8_t *p, size_t avail, size_t *used)
 {
 	(void)rd;
 	(void)p;
-	return fixed(2, avail, used);
+	return ditto__rd_fixed(2, avail, used);
 }
 
 static ditto_result_t
@@ -69,7 +51,7 @@ check4(const uint8_t *rd, const uint8_t *p, size_t avail, size_t *used)
 {
 	(void)rd;
 	(void)p;
-	return fixed(4, avail, used);
+	return ditto__rd_fixed(4, avail, used);
 }
 
 static ditto_result_t
@@ -77,7 +59,7 @@ check16(const uint8_t *rd, const uint8_t *p, size_t avail, size_t *used)
 {
 	(void)rd;
 	(void)p;
-	return fixed(16, avail, used);
+	return ditto__rd_fixed(16, avail, used);
 }
 
 /* Length byte plus that many bytes. */
@@ -266,8 +248,9 @@ u16n_fromtext(rd_tc_t *tc)
 	return put_number_next(tc, 0xffff, 2);
 }
 
-static const rd_kindops_t u8_ops = { check1, u8_totext, u8_fromtext };
-static const rd_kindops_t u8n_ops = { check1, u8_totext, u8n_fromtext };
+static const rd_kindops_t u8_ops = { ditto__rd_check1, u8_totext, u8_fromtext };
+static const rd_kindops_t u8n_ops = { ditto__rd_check1, u8_totext,
+	                              u8n_fromtext };
 static const rd_kindops_t u16n_ops = { check2, u16_totext, u16n_fromtext };
 static const rd_kindops_t u16_ops = { check2, u16_totext, u16_fromtext };
 static const rd_kindops_t u32_ops = { check4, u32_totext, u32_fromtext };

@@ -13,29 +13,11 @@
 #include "dns/rdata_p.h"
 
 static ditto_result_t
-fixed(size_t n, size_t avail, size_t *used)
-{
-	if (avail < n) {
-		return DITTO_R_FORMERR;
-	}
-	*used = n;
-	return DITTO_R_SUCCESS;
-}
-
-static ditto_result_t
-check1(const uint8_t *rd, const uint8_t *p, size_t avail, size_t *used)
-{
-	(void)rd;
-	(void)p;
-	return fixed(1, avail, used);
-}
-
-static ditto_result_t
 check6(const uint8_t *rd, const uint8_t *p, size_t avail, size_t *used)
 {
 	(void)rd;
 	(void)p;
-	return fixed(6, avail, used);
+	return ditto__rd_fixed(6, avail, used);
 }
 
 static ditto_result_t
@@ -43,7 +25,7 @@ check8(const uint8_t *rd, const uint8_t *p, size_t avail, size_t *used)
 {
 	(void)rd;
 	(void)p;
-	return fixed(8, avail, used);
+	return ditto__rd_fixed(8, avail, used);
 }
 
 static ditto_result_t
@@ -238,7 +220,8 @@ proto_fromtext(rd_tc_t *tc)
 	return DITTO_R_SUCCESS;
 }
 
-const rd_kindops_t ditto__rd_proto_ops = { check1, u8_totext, proto_fromtext };
+const rd_kindops_t ditto__rd_proto_ops = { ditto__rd_check1, u8_totext,
+	                                   proto_fromtext };
 
 static ditto_result_t
 portmap_check(const uint8_t *rd, const uint8_t *p, size_t avail, size_t *used)

@@ -13,6 +13,27 @@
 #include "util/err.h"
 #include "util/result.h"
 
+/* A field of exactly \a n bytes: FORMERR when fewer are left. */
+static inline ditto_result_t
+ditto__rd_fixed(size_t n, size_t avail, size_t *used)
+{
+	if (avail < n) {
+		return DITTO_R_FORMERR;
+	}
+	*used = n;
+	return DITTO_R_SUCCESS;
+}
+
+/* A one-byte field (a check function of the kind tables). */
+static inline ditto_result_t
+ditto__rd_check1(const uint8_t *rd, const uint8_t *p, size_t avail,
+                 size_t *used)
+{
+	(void)rd;
+	(void)p;
+	return ditto__rd_fixed(1, avail, used);
+}
+
 /*
  * Every type's rdata is a sequence of fields of these kinds. A kind knows
  * how long it is on the wire (check), how to print it and how to parse it.
