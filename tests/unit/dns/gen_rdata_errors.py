@@ -12,12 +12,13 @@ error BIND prints is captured:
     zone example.com/IN: loading from master file FILE failed: CAUSE
 
 The pairs (record -> message after "FILE:LINE: ", cause) are written as a
-C table between the GENERATED markers of rdata_test.c, which compares them
+C table between the GENERATED markers of rdata_errors.h (included by
+rdata_test.c), which compares them
 with ditto_rdata_fromstring()'s err->msg and err->summary. Records BIND
 accepts are kept too (the test then expects success). Cases whose error
 does not come from dns_rdata_fromtext are left out of the table.
 
-Usage: gen_rdata_errors.py [--jobs N] [--write tests/unit/dns/rdata_test.c]
+Usage: gen_rdata_errors.py [--jobs N] [--write tests/unit/dns/rdata_errors.h]
 Needs named-checkzone (BIND 9.18) on PATH.
 """
 
@@ -430,7 +431,7 @@ def emit(rows):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--write", help="rdata_test.c to update in place")
+    ap.add_argument("--write", help="rdata_errors.h to update in place")
     ap.add_argument("--tsv", help="also write all results here")
     args = ap.parse_args()
 
