@@ -24,14 +24,16 @@ Every process is stopped by its PID in `finally`.
 import os
 import random
 import shutil
-import signal
 import socket
 import struct
-import subprocess
 import sys
 import tempfile
 import threading
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "xfrin"))
+from test_xfrin import Proc, free_port, recv_full, wait_for  # noqa: E402
 
 import dns.exception
 import dns.flags
@@ -83,47 +85,6 @@ ZONE_EXTRA = {"endless": "\n\tmax-records 60;",
 
 def zname(case):
     return case + ".bad.test"
-
-
-def free_port(addr):
-    for _ in range(50):
-        t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        t.bind((addr, 0))
-        port = t.getsockname()[1]
-        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        try:
-            u.bind((addr, port))
-            return port
-        except OSError:
-            continue
-        finally:
-            u.close()
-            t.close()
-    raise RuntimeError("no free port")
-
-
-def wait_for(what, cond, timeout):
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        try:
-            last = cond()
-            if last:
-                return last
-        except (OSError, dns.exception.DNSException) as e:
-            last = e
-        time.sleep(0.1)
-    raise AssertionError("timed out waiting for %s (last: %r)" % (what, last))
-
-
-def recv_full(c, n):
-    buf = b""
-    while len(buf) < n:
-        chunk = c.recv(n - len(buf))
-        if not chunk:
-            raise EOFError
-        buf += chunk
-    return buf
 
 
 def rr(name, rdtype, text, ttl=300):
@@ -332,36 +293,6 @@ class Primary:
             t.join(10)
         self.udp.close()
         self.tcp.close()
-
-
-class Proc:
-    def __init__(self, argv, logpath):
-        self.log = open(logpath, "a")
-        self.logpath = logpath
-        self.proc = subprocess.Popen(argv, stdout=self.log,
-                                     stderr=subprocess.STDOUT)
-
-    def alive(self):
-        return self.proc is not None and self.proc.poll() is None
-
-    def stop(self, sig=signal.SIGTERM):
-        if self.proc is None:
-            return None
-        if self.proc.poll() is None:
-            os.kill(self.proc.pid, sig)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.kill(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
-        rc = self.proc.returncode
-        self.proc = None
-        self.log.close()
-        return rc
-
-    def text(self):
-        with open(self.logpath, errors="replace") as f:
-            return f.read()
 
 
 def query(port, name, rdtype, timeout=1.0):

@@ -130,8 +130,8 @@ zone "{fzone}" {{
 """
 
 
-def free_port():
-    """A port free for both UDP and TCP on 127.0.0.1, chosen below the
+def free_port(addr="127.0.0.1"):
+    """A port free for both UDP and TCP on addr, chosen below the
     kernel's ephemeral range so that no client socket of a test running
     beside this one can take it between this check and the bind."""
     for _ in range(200):
@@ -139,7 +139,7 @@ def free_port():
         try:
             for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
                 with socket.socket(socket.AF_INET, kind) as s:
-                    s.bind(("127.0.0.1", port))
+                    s.bind((addr, port))
             return port
         except OSError:
             continue
@@ -170,6 +170,9 @@ class Proc:
         self.proc = subprocess.Popen(argv, stdout=self.log,
                                      stderr=subprocess.STDOUT)
 
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
     def stop(self, sig=signal.SIGTERM):
         """Stop the process; its exit status."""
         if self.proc is None:
@@ -187,7 +190,7 @@ class Proc:
         return rc
 
     def text(self):
-        with open(self.logpath) as f:
+        with open(self.logpath, errors="replace") as f:
             return f.read()
 
 
