@@ -144,6 +144,64 @@ void zonemgr_reconfig(zonemgr_t *zm, zslot_t *const *slots,
                       xfrconf_t *const *confs, size_t n,
                       const xfrglobal_t *glob);
 
+
+/*!
+ * A copy of a secondary zone's refresh state, for rndc zonestatus and
+ * showzone and the metrics of the statistics channel. Times are Unix time
+ * (seconds), 0: none / never.
+ */
+typedef struct zmstatus {
+	bool known;                /*!< the zone manager has the zone */
+	bool loaded;               /*!< it has data (maybe expired) */
+	bool expired;              /*!< past expire: answers SERVFAIL */
+	bool refreshing;           /*!< a refresh job is out */
+	bool pending;              /*!< another refresh is queued after it */
+	uint32_t serial;           /*!< the serial served (loaded) */
+	uint32_t refresh;          /*!< its SOA refresh (after the min/max
+	                                clamps), seconds */
+	uint32_t retry;            /*!< its SOA retry (clamped), seconds */
+	uint32_t expire;           /*!< its SOA expire, seconds */
+	int64_t loaded_at;         /*!< when the data served was loaded or
+	                                last transferred */
+	int64_t last_refresh;      /*!< last successful refresh (transfer or
+	                                up to date) */
+	int64_t next_refresh;      /*!< when the next SOA check is due */
+	int64_t expire_at;         /*!< when the data expires */
+	int64_t last_attempt;      /*!< start of the last refresh attempt */
+	bool last_failed;          /*!< the last attempt failed */
+	bool primary_serial_known; /*!< a primary told us a serial */
+	uint32_t primary_serial;   /*!< the last serial seen at a primary */
+	char last_primary[64];     /*!< "192.0.2.1#53" of that answer, or "" */
+	char last_error[128];      /*!< why the last attempt failed, or "" */
+} zmstatus_t;
+
+/*!
+ * rief A copy of \a slot's refresh state. The zone manager thread
+ * updates the state on every change under the slot's own mutex; this
+ * copies it under that mutex.
+ * Thread safety: safe from any thread; never waits for a transfer.
+ */
+void zonemgr_status(zslot_t *slot, zmstatus_t *out);
+
+/*! What zonemgr_request() asks for. */
+typedef enum zmreq_kind {
+	ZMREQ_REFRESH = 0, /*!< rndc refresh: an SOA check now (queued
+	                        behind a running job, as a NOTIFY is) */
+	ZMREQ_RETRANSFER,  /*!< rndc retransfer: an AXFR now, skipping the
+	                        SOA check and IXFR */
+} zmreq_kind_t;
+
+/*!
+ * \brief Ask the zone manager to refresh \a slot now. Like a NOTIFY it
+ * never blocks beyond the queue mutex; a zone has at most one request
+ * queued (a retransfer wins over a refresh).
+ * \retval DITTO_R_SUCCESS   queued
+ * \retval DITTO_R_FAILURE   the zone manager is stopping
+ * Thread safety: safe from any thread.
+ */
+ditto_result_t zonemgr_request(zonemgr_t *zm, zslot_t *slot,
+                               zmreq_kind_t kind) DITTO_MUSTCHECK;
+
 /*!
  * \brief Queue an accepted NOTIFY for \a slot from \a from. Never blocks
  * beyond a short critical section on the queue mutex and never
