@@ -54,6 +54,7 @@ typedef struct reply {
 	ditto_render_t r;
 	ditto_edns_t edns;
 	uint8_t cookie[COOKIE_CLIENT_LEN + COOKIE_SERVER_LEN];
+	uint8_t ecs[4 + 16]; /* CLIENT-SUBNET echoed with scope 0 */
 } reply_t;
 
 static bool
@@ -122,6 +123,19 @@ edns_options(reply_t *rp)
 			return; /* cannot happen: at most one option before */
 		}
 	}
+	/* named echoes a client subnet with scope 0: the answer is the same
+	 * for every subnet (RFC 7871 7.2.1); the parser checked its form and
+	 * query_process() its scope */
+	const ditto_edns_opt_t *ecs =
+	        ditto_edns_find(qe, DITTO_EDNS_OPT_CLIENT_SUBNET);
+	if (ecs != NULL && ecs->len <= sizeof(rp->ecs)) {
+		memcpy(rp->ecs, ecs->data, ecs->len);
+		rp->ecs[3] = 0;
+		if (ditto_edns_addopt(&rp->edns, DITTO_EDNS_OPT_CLIENT_SUBNET,
+		                      rp->ecs, ecs->len) != DITTO_R_SUCCESS) {
+			return; /* cannot happen: at most two options before */
+		}
+	}
 }
 
 /*
@@ -179,10 +193,14 @@ reply_simple(reply_t *rp, uint8_t *out, size_t outsize, uint16_t rcode,
 	return reply_finish(rp, outlen);
 }
 
-/* FORMERR for a request the parser refused: header (and question). */
+/*
+ * FORMERR for a request the parser refused: header (and question), and an
+ * OPT record of \a udpsize when \a udpsize is not 0 (named adds one when
+ * a known EDNS option was malformed).
+ */
 static query_action_t
 formerr_early(const ditto_msg_t *m, const uint8_t *in, uint8_t *out,
-              size_t outsize, size_t *outlen)
+              size_t outsize, uint16_t udpsize, size_t *outlen)
 {
 	ditto_render_t r;
 	uint16_t flags = ditto_read16(in + 2);
@@ -200,8 +218,28 @@ formerr_early(const ditto_msg_t *m, const uint8_t *in, uint8_t *out,
 			return QUERY_DROP; /* cannot happen: 512 bytes */
 		}
 	}
+	ditto_edns_t e;
+	if (udpsize != 0) {
+		ditto_edns_init(&e, udpsize);
+		if (ditto_render_setedns(&r, &e) != DITTO_R_SUCCESS) {
+			return QUERY_DROP; /* cannot happen: 512 bytes */
+		}
+	}
 	return ditto_render_finish(&r, outlen) == DITTO_R_SUCCESS ? QUERY_SEND
 	                                                          : QUERY_DROP;
+}
+
+/* A client subnet with a scope in a request: named answers FORMERR
+ * without OPT (it reads the option only for EDNS version 0). */
+static bool
+bad_subnet_scope(const ditto_msg_t *m)
+{
+	if (!m->has_edns || m->edns.version != 0) {
+		return false;
+	}
+	const ditto_edns_opt_t *ecs =
+	        ditto_edns_find(&m->edns, DITTO_EDNS_OPT_CLIENT_SUBNET);
+	return ecs != NULL && ecs->data[3] != 0;
 }
 
 static const view_t *
@@ -222,7 +260,7 @@ no_question(reply_t *rp, const uint8_t *in, uint8_t *out, size_t outsize,
 {
 	const ditto_msg_t *m = rp->msg;
 	if (!m->has_edns) {
-		return formerr_early(m, in, out, outsize, outlen);
+		return formerr_early(m, in, out, outsize, 0, outlen);
 	}
 	bool cookie = rp->tab->conf.answer_cookie &&
 	              ditto_edns_find(&m->edns, DITTO_EDNS_OPT_COOKIE) != NULL;
@@ -536,8 +574,14 @@ query_process(const srvtab_t *tab, const query_client_t *cl, const uint8_t *in,
 	if ((ditto_read16(in + 2) & DITTO_MSG_QR) != 0) {
 		return cl->tcp ? QUERY_CLOSE : QUERY_DROP;
 	}
-	if (ditto_msg_parse_query(in, inlen, &msg, NULL) != DITTO_R_SUCCESS) {
-		return formerr_early(&msg, in, out, outsize, outlen);
+	ditto_result_t pr = ditto_msg_parse_query(in, inlen, &msg, NULL);
+	if (pr != DITTO_R_SUCCESS) {
+		uint16_t udp =
+		        pr == DITTO_R_OPTERR ? tab->conf.edns_udp_size : 0;
+		return formerr_early(&msg, in, out, outsize, udp, outlen);
+	}
+	if (bad_subnet_scope(&msg)) {
+		return formerr_early(&msg, in, out, outsize, 0, outlen);
 	}
 	uint8_t op = msg.hdr.opcode;
 	bool known = op == DITTO_OPCODE_QUERY || op == DITTO_OPCODE_NOTIFY ||

@@ -30,90 +30,122 @@ ditto_edns_init(ditto_edns_t *e, uint16_t udpsize)
 	e->optlen = 0;
 }
 
+/*
+ * The option checks follow what named 9.18 refuses while parsing a message
+ * (DITTO_R_OPTERR: it answers FORMERR with an OPT record). Options it
+ * takes as they come (TCP-KEEPALIVE of any length, PADDING, unknown
+ * codes) pass here too.
+ */
 static ditto_result_t
-check_cookie(const uint8_t *data, uint16_t len, size_t at, ditto_err_t *err)
+opterr(ditto_err_t *err, size_t at, const char *what, uint16_t len)
 {
-	(void)data;
-	if (len == DITTO_COOKIE_CLIENT ||
-	    (len >= DITTO_COOKIE_CLIENT + DITTO_COOKIE_MINSRV &&
-	     len <= DITTO_COOKIE_CLIENT + DITTO_COOKIE_MAXSRV)) {
-		return DITTO_R_SUCCESS;
-	}
-	ditto_err_setat(err, at, "bad COOKIE option length %u at offset %zu",
-	                len, at);
-	return DITTO_R_FORMERR;
+	ditto_err_setat(err, at, "bad %s option (length %u) at offset %zu",
+	                what, len, at);
+	return DITTO_R_OPTERR;
 }
 
-static ditto_result_t
-check_subnet(const uint8_t *data, uint16_t len, size_t at, ditto_err_t *err)
+static bool
+check_subnet(const uint8_t *data, uint16_t len)
 {
 	if (len < 4) {
-		ditto_err_setat(err, at,
-		                "CLIENT-SUBNET option too short at offset %zu",
-		                at);
-		return DITTO_R_FORMERR;
+		return false;
 	}
 	uint16_t family = ditto_read16(data);
 	unsigned int source = data[2], scope = data[3];
 	unsigned int maxbits = family == 1 ? 32 : family == 2 ? 128 : 0;
-	if (maxbits == 0) {
-		ditto_err_setat(err, at,
-		                "CLIENT-SUBNET family %u unknown at offset %zu",
-		                family, at);
-		return DITTO_R_FORMERR;
+	if (family == 0 ? source != 0 || scope != 0
+	                : maxbits == 0 || source > maxbits || scope > maxbits) {
+		return false;
 	}
 	size_t addrlen = (size_t)len - 4;
-	if (source > maxbits || scope > maxbits ||
-	    addrlen != (source + 7) / 8) {
-		ditto_err_setat(err, at,
-		                "CLIENT-SUBNET prefix %u/%u does not match "
-		                "address length %zu at offset %zu",
-		                source, scope, addrlen, at);
-		return DITTO_R_FORMERR;
+	if (addrlen != (source + 7) / 8) {
+		return false;
 	}
-	if (source % 8 != 0) {
-		uint8_t mask = (uint8_t)(0xff >> (source % 8));
-		if ((data[4 + addrlen - 1] & mask) != 0) {
-			ditto_err_setat(err, at,
-			                "CLIENT-SUBNET address has bits set "
-			                "beyond its prefix at offset %zu",
-			                at);
-			return DITTO_R_FORMERR;
+	/* no bits set beyond the source prefix */
+	return source % 8 == 0 ||
+	       (data[4 + addrlen - 1] & (0xff >> (source % 8))) == 0;
+}
+
+/* Well-formed UTF-8 (RFC 3629: no overlongs, surrogates or > U+10FFFF). */
+static bool
+utf8_valid(const uint8_t *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		uint8_t c = s[i];
+		size_t n = c < 0x80                 ? 0
+		           : c >= 0xc2 && c <= 0xdf ? 1
+		           : c >= 0xe0 && c <= 0xef ? 2
+		           : c >= 0xf0 && c <= 0xf4 ? 3
+		                                    : 4;
+		if (n == 4 || len - i - 1 < n) {
+			return false;
 		}
+		uint8_t lo = c == 0xe0 ? 0xa0 : c == 0xf0 ? 0x90 : 0x80;
+		uint8_t hi = c == 0xed ? 0x9f : c == 0xf4 ? 0x8f : 0xbf;
+		for (size_t k = 1; k <= n; k++) {
+			uint8_t b = s[i + k];
+			if (b < (k == 1 ? lo : 0x80) ||
+			    b > (k == 1 ? hi : 0xbf)) {
+				return false;
+			}
+		}
+		i += n + 1;
 	}
-	return DITTO_R_SUCCESS;
+	return true;
+}
+
+static bool
+check_ede(const uint8_t *data, uint16_t len)
+{
+	if (len < 2) {
+		return false;
+	}
+	const uint8_t *text = data + 2;
+	size_t n = (size_t)len - 2;
+	bool bom =
+	        n >= 3 && text[0] == 0xef && text[1] == 0xbb && text[2] == 0xbf;
+	return !bom && utf8_valid(text, n);
 }
 
 static ditto_result_t
 check_option(uint16_t code, const uint8_t *data, uint16_t len, size_t at,
              ditto_err_t *err)
 {
+	bool ok;
 	switch (code) {
-	case DITTO_EDNS_OPT_COOKIE:
-		return check_cookie(data, len, at, err);
+	case DITTO_EDNS_OPT_LLQ:
+		ok = len == 18;
+		break;
 	case DITTO_EDNS_OPT_CLIENT_SUBNET:
-		return check_subnet(data, len, at, err);
-	case DITTO_EDNS_OPT_TCP_KEEPALIVE:
-		if (len != 0 && len != 2) {
-			ditto_err_setat(err, at,
-			                "bad TCP-KEEPALIVE option length %u "
-			                "at offset %zu",
-			                len, at);
-			return DITTO_R_FORMERR;
-		}
-		return DITTO_R_SUCCESS;
+		ok = check_subnet(data, len);
+		break;
+	case DITTO_EDNS_OPT_EXPIRE:
+		ok = len == 0 || len == 4; /* query: empty; response: 32 bits */
+		break;
+	case DITTO_EDNS_OPT_COOKIE:
+		ok = len == DITTO_COOKIE_CLIENT ||
+		     (len >= DITTO_COOKIE_CLIENT + DITTO_COOKIE_MINSRV &&
+		      len <= DITTO_COOKIE_CLIENT + DITTO_COOKIE_MAXSRV);
+		break;
+	case DITTO_EDNS_OPT_KEY_TAG:
+		ok = len != 0 && len % 2 == 0;
+		break;
 	case DITTO_EDNS_OPT_EDE:
-		if (len < 2) {
-			ditto_err_setat(err, at,
-			                "EDE option shorter than 2 bytes at "
-			                "offset %zu",
-			                at);
-			return DITTO_R_FORMERR;
-		}
-		return DITTO_R_SUCCESS;
+		ok = check_ede(data, len);
+		break;
+	case DITTO_EDNS_OPT_CLIENT_TAG:
+	case DITTO_EDNS_OPT_SERVER_TAG:
+		ok = len == 2;
+		break;
 	default:
 		return DITTO_R_SUCCESS;
 	}
+	if (ok) {
+		return DITTO_R_SUCCESS;
+	}
+	const char *name = ditto_edns_optname(code);
+	return opterr(err, at, name != NULL ? name : "EDNS", len);
 }
 
 ditto_result_t
@@ -153,8 +185,9 @@ ditto_edns_fromwire(uint16_t rclass, uint32_t ttl, const uint8_t *rdata,
 			return DITTO_R_FORMERR;
 		}
 		const uint8_t *data = rdata + pos + 4;
-		if (check_option(code, data, len, at, err) != DITTO_R_SUCCESS) {
-			return DITTO_R_FORMERR;
+		ditto_result_t r = check_option(code, data, len, at, err);
+		if (r != DITTO_R_SUCCESS) {
+			return r;
 		}
 		if (e.nopts < DITTO_EDNS_MAXOPTS) {
 			e.opts[e.nopts].code = code;
@@ -253,6 +286,8 @@ const char *
 ditto_edns_optname(uint16_t code)
 {
 	switch (code) {
+	case DITTO_EDNS_OPT_LLQ:
+		return "LLQ";
 	case DITTO_EDNS_OPT_NSID:
 		return "NSID";
 	case DITTO_EDNS_OPT_CLIENT_SUBNET:
@@ -265,8 +300,14 @@ ditto_edns_optname(uint16_t code)
 		return "TCP-KEEPALIVE";
 	case DITTO_EDNS_OPT_PADDING:
 		return "PADDING";
+	case DITTO_EDNS_OPT_KEY_TAG:
+		return "KEY-TAG";
 	case DITTO_EDNS_OPT_EDE:
 		return "EDE";
+	case DITTO_EDNS_OPT_CLIENT_TAG:
+		return "CLIENT-TAG";
+	case DITTO_EDNS_OPT_SERVER_TAG:
+		return "SERVER-TAG";
 	default:
 		return NULL;
 	}

@@ -13,13 +13,17 @@
 
 /*! Option codes ditto knows by name. */
 enum {
+	DITTO_EDNS_OPT_LLQ = 1,            /*!< RFC 8764 */
 	DITTO_EDNS_OPT_NSID = 3,           /*!< RFC 5001 */
 	DITTO_EDNS_OPT_CLIENT_SUBNET = 8,  /*!< RFC 7871 */
 	DITTO_EDNS_OPT_EXPIRE = 9,         /*!< RFC 7314 */
 	DITTO_EDNS_OPT_COOKIE = 10,        /*!< RFC 7873 */
 	DITTO_EDNS_OPT_TCP_KEEPALIVE = 11, /*!< RFC 7828 */
 	DITTO_EDNS_OPT_PADDING = 12,       /*!< RFC 7830 */
+	DITTO_EDNS_OPT_KEY_TAG = 14,       /*!< RFC 8145 */
 	DITTO_EDNS_OPT_EDE = 15,           /*!< RFC 8914 */
+	DITTO_EDNS_OPT_CLIENT_TAG = 16,    /*!< draft-bellis-dnsop-edns-tags */
+	DITTO_EDNS_OPT_SERVER_TAG = 17,    /*!< draft-bellis-dnsop-edns-tags */
 };
 
 #define DITTO_EDNS_FLAG_DO  0x8000 /*!< DNSSEC OK, in ditto_edns_t.flags */
@@ -63,18 +67,21 @@ void ditto_edns_init(ditto_edns_t *e, uint16_t udpsize);
 /*!
  * \brief Decode the fields of an OPT record (CLASS, TTL and RDATA).
  *
- * Options are checked for structure; the ones whose malformation RFCs
- * answer with FORMERR are checked for content too: COOKIE length 8 or
- * 16..40 (RFC 7873 5.2.2), CLIENT-SUBNET family, prefix lengths, address
- * length and zero padding bits (RFC 7871 6), TCP-KEEPALIVE length 0 or 2,
- * EDE at least 2 bytes. More than DITTO_EDNS_MAXOPTS options are counted
- * but not kept. A version other than 0 is not an error here: the caller
- * answers BADVERS.
+ * Options are checked for structure (DITTO_R_FORMERR: an option runs past
+ * the rdata), and the ones named 9.18 checks for content too
+ * (DITTO_R_OPTERR, which named answers with FORMERR and an OPT record):
+ * LLQ length 18, CLIENT-SUBNET family (0, 1, 2), prefix lengths, address
+ * length and zero padding bits (RFC 7871 6), EXPIRE length 0 or 4, COOKIE
+ * length 8 or 16..40 (RFC 7873 5.2.2), KEY-TAG a non-zero even length,
+ * EDE at least 2 bytes of which the text is UTF-8 without a BOM,
+ * CLIENT-TAG and SERVER-TAG length 2. More than DITTO_EDNS_MAXOPTS options
+ * are counted but not kept. A version other than 0 is not an error here:
+ * the caller answers BADVERS.
  *
  * \param rclass, ttl   CLASS and TTL of the OPT record
  * \param rdata, rdlen  its rdata (borrowed by \a out)
  * \param base          offset of \a rdata in the message, for \a err
- * \retval DITTO_R_SUCCESS, DITTO_R_FORMERR
+ * \retval DITTO_R_SUCCESS, DITTO_R_FORMERR, DITTO_R_OPTERR
  * Ownership: \a out borrows \a rdata.
  * Security: \a rdata is untrusted network input.
  * Thread safety: safe.

@@ -55,6 +55,7 @@ static const struct {
 	R(CC_CLOCKSKEW, "clock skew"),
 	R(CC_EXPIRED, "expired"),
 	R(CC_DUPLICATE, "duplicate"),
+	R(OPTERR, "malformed EDNS option"),
 };
 
 static_assert(sizeof(results) / sizeof(results[0]) == DITTO_R_NR_RESULTS,

@@ -53,6 +53,7 @@ typedef enum ditto_result {
 	DITTO_R_CC_CLOCKSKEW,   /*!< control message _tim outside +-300 s */
 	DITTO_R_CC_EXPIRED,     /*!< control message past its _exp */
 	DITTO_R_CC_DUPLICATE,   /*!< control message replayed */
+	DITTO_R_OPTERR,         /*!< a known EDNS option is malformed */
 	DITTO_R_NR_RESULTS      /*!< number of results, keep last */
 } ditto_result_t;
 

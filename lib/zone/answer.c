@@ -439,6 +439,26 @@ ctx_init(ans_ctx_t *c, const ditto_answer_opts_t *opts,
 	ditto__answer_denial_init(c);
 }
 
+/*
+ * named tells an EDNS client why a long chain ended in SERVFAIL: an
+ * Extended DNS Error 0 (Other) with its text (RFC 8914), after the
+ * options the caller put in the OPT record.
+ */
+static void
+add_ede_maxrestarts(ditto_render_t *r)
+{
+	static const uint8_t ede[] = "\0\0max. restarts reached";
+	if (!r->has_edns) {
+		return;
+	}
+	ditto_edns_t e = r->edns;
+	if (ditto_edns_addopt(&e, DITTO_EDNS_OPT_EDE, ede, sizeof(ede) - 1) !=
+	            DITTO_R_SUCCESS ||
+	    ditto_render_setedns(r, &e) != DITTO_R_SUCCESS) {
+		return; /* no room: the SERVFAIL goes without the reason */
+	}
+}
+
 ditto_result_t
 ditto_answer_query(const ditto_answer_opts_t *opts, const ditto_version_t *zone,
                    const ditto_query_t *q, ditto_render_t *r)
@@ -464,6 +484,7 @@ ditto_answer_query(const ditto_answer_opts_t *opts, const ditto_version_t *zone,
 	if (st == STEP_NEXT) {
 		/* BIND: too many restarts (max-restarts 11) */
 		r->hdr.rcode = DITTO_RCODE_SERVFAIL;
+		add_ede_maxrestarts(r);
 	} else if (ch.positive) {
 		positive_end(&c, &ch);
 	}

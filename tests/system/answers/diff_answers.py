@@ -38,6 +38,7 @@ import tempfile
 import threading
 import time
 
+import dns.edns
 import dns.flags
 import dns.message
 import dns.name
@@ -282,6 +283,34 @@ VARIANTS = [
     ("noedns-rd", False, False, True, 0, False, False),
     ("do-tcp", True, True, False, 1232, True, False),
 ]
+# EDNS options, well-formed and not, sent with the "edns" variant's flags
+# for a few names (OPTION_NAMES): named refuses some malformed options
+# with FORMERR and an OPT record, takes others as they are, and echoes a
+# client subnet with scope 0. (code, data) pairs, in order.
+OPTION_CASES = {
+    "opt-cookie-3": [(10, b"abc")],
+    "opt-cookie-9": [(10, b"abcdefgh1")],
+    "opt-ecs-ok": [(8, b"\x00\x01\x18\x00\xc0\x00\x02")],
+    "opt-ecs-v6": [(8, b"\x00\x02\x38\x00\x20\x01\x0d\xb8\x00\x00\x00")],
+    "opt-ecs-fam0": [(8, b"\x00\x00\x00\x00")],
+    "opt-ecs-bits": [(8, b"\x00\x01\x17\x00\xc0\x00\x03")],
+    "opt-ecs-scope": [(8, b"\x00\x01\x18\x18\xc0\x00\x02")],
+    "opt-ecs-short": [(8, b"\x00\x01")],
+    "opt-expire-2": [(9, b"ab")],
+    "opt-expire-0": [(9, b"")],
+    "opt-keepalive-1": [(11, b"a")],
+    "opt-keytag-0": [(14, b"")],
+    "opt-keytag-3": [(14, b"abc")],
+    "opt-llq-2": [(1, b"ab")],
+    "opt-ctag-1": [(16, b"a")],
+    "opt-ede-bom": [(15, b"\x00\x01\xef\xbb\xbfx")],
+    "opt-ede-notutf8": [(15, b"\x00\x01\xff\xfe")],
+    "opt-pad-1": [(12, b"\x00")],
+    "opt-unknown": [(65001, b"abc")],
+    "opt-nsid-ecs-bad": [(3, b""), (8, b"\x00\x01")],
+}
+OPTION_NAMES = 3
+
 # Over ::1, for the V6_TYPES queries only.
 V6_VARIANTS = [
     ("v6-edns", True, False, False, 1232, False, True),
@@ -291,8 +320,11 @@ V6_VARIANTS = [
 
 def make(qname, qtype, v):
     label, edns, do, rd, payload, tcp, v6 = v
+    opts = [dns.edns.GenericOption(c, d) for c, d in
+            OPTION_CASES.get(label, [])]
     q = dns.message.make_query(qname, qtype, use_edns=0 if edns else None,
-                               want_dnssec=do, payload=payload or 1232)
+                               want_dnssec=do, payload=payload or 1232,
+                               options=opts or None)
     q.flags = dns.flags.RD if rd else 0
     q.id = 4242
     return q
@@ -353,6 +385,7 @@ def describe(wire, qtype=None):
         "rcode": dns.rcode.to_text(m.rcode()),
         "flags": dns.flags.to_text(m.flags),
         "edns": (m.edns, m.payload, m.ednsflags) if m.edns >= 0 else None,
+        "options": [(o.otype, o.to_wire()) for o in m.options],
     }
     for sname, sec in (("answer", m.answer), ("authority", m.authority),
                        ("additional", m.additional)):
@@ -402,6 +435,9 @@ def jobs_of(rng, limit, v6):
         if v6 and qtype in V6_TYPES:
             variants = VARIANTS + V6_VARIANTS
         jobs += [(qname, qtype, v) for v in variants]
+    for qname, qtype in build_queries(random.Random(1), 0)[:OPTION_NAMES]:
+        jobs += [(qname, qtype, (label, True, False, False, 1232, False,
+                                 False)) for label in OPTION_CASES]
     return jobs
 
 

@@ -819,7 +819,7 @@ edns_options(void **state)
 	(void)state;
 	ditto_edns_t e;
 	uint8_t o[128];
-	/* cookie lengths: 8 ok, 16..40 ok, others FORMERR */
+	/* cookie lengths: 8 ok, 16..40 ok, others OPTERR */
 	static const size_t cookie_len[] = { 0, 7, 8, 9, 15, 16, 40, 41 };
 	static const bool cookie_ok[] = { false, false, true, false,
 		                          false, true,  true, false };
@@ -855,6 +855,8 @@ edns_options(void **state)
 		{ "\0\2\x30\0\x20\1\x0d\xb8\0\0", 10, true }, /* /48 */
 		{ "\0\1\0\0", 4, true },                      /* /0 */
 		{ "\0\1\0", 3, false },                       /* short */
+		{ "\0\0\0\0", 4, true },  /* family 0 (named takes it) */
+		{ "\0\0\1\0", 4, false }, /* family 0 with a prefix */
 	};
 	for (size_t i = 0; i < sizeof(ecs) / sizeof(ecs[0]); i++) {
 		ditto_write16(o, DITTO_EDNS_OPT_CLIENT_SUBNET);
@@ -865,15 +867,63 @@ edns_options(void **state)
 			fail_msg("ECS case %zu", i);
 		}
 	}
-	/* TCP-KEEPALIVE 0 or 2; EDE >= 2 */
-	ditto_write16(o, DITTO_EDNS_OPT_TCP_KEEPALIVE);
-	ditto_write16(o + 2, 1);
-	assert_int_equal(edns_with(o, 5, &e), DITTO_R_FORMERR);
-	ditto_write16(o + 2, 2);
-	assert_int_equal(edns_with(o, 6, &e), DITTO_R_SUCCESS);
-	ditto_write16(o, DITTO_EDNS_OPT_EDE);
-	ditto_write16(o + 2, 1);
-	assert_int_equal(edns_with(o, 5, &e), DITTO_R_FORMERR);
+	/* named 9.18's length rules; TCP-KEEPALIVE and PADDING: any length */
+	static const struct {
+		uint16_t code;
+		uint16_t len;
+		bool ok;
+	} lens[] = {
+		{ DITTO_EDNS_OPT_TCP_KEEPALIVE, 1, true },
+		{ DITTO_EDNS_OPT_TCP_KEEPALIVE, 3, true },
+		{ DITTO_EDNS_OPT_PADDING, 1, true },
+		{ DITTO_EDNS_OPT_LLQ, 2, false },
+		{ DITTO_EDNS_OPT_LLQ, 18, true },
+		{ DITTO_EDNS_OPT_EXPIRE, 0, true },
+		{ DITTO_EDNS_OPT_EXPIRE, 2, false },
+		{ DITTO_EDNS_OPT_EXPIRE, 4, true },
+		{ DITTO_EDNS_OPT_KEY_TAG, 0, false },
+		{ DITTO_EDNS_OPT_KEY_TAG, 1, false },
+		{ DITTO_EDNS_OPT_KEY_TAG, 4, true },
+		{ DITTO_EDNS_OPT_CLIENT_TAG, 1, false },
+		{ DITTO_EDNS_OPT_SERVER_TAG, 2, true },
+		{ DITTO_EDNS_OPT_EDE, 1, false },
+		{ DITTO_EDNS_OPT_EDE, 2, true },
+	};
+	for (size_t i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
+		memset(o, 'a', sizeof(o));
+		ditto_write16(o, lens[i].code);
+		ditto_write16(o + 2, lens[i].len);
+		ditto_result_t r = edns_with(o, 4 + (size_t)lens[i].len, &e);
+		if (r != (lens[i].ok ? DITTO_R_SUCCESS : DITTO_R_OPTERR)) {
+			fail_msg("length case %zu: %s", i,
+			         ditto_result_name(r));
+		}
+	}
+	/* EDE text: UTF-8, no byte order mark */
+	static const struct {
+		const char *text;
+		size_t len;
+		bool ok;
+	} ede[] = {
+		{ "ok", 2, true },
+		{ "\xc3\xa9", 2, true },         /* e acute */
+		{ "\xf0\x9f\x98\x80", 4, true }, /* U+1F600 */
+		{ "\xff\xfe", 2, false },        /* not UTF-8 */
+		{ "\xc0\xaf", 2, false },        /* overlong */
+		{ "\xed\xa0\x80", 3, false },    /* surrogate */
+		{ "\xe2\x82", 2, false },        /* cut */
+		{ "\xef\xbb\xbfx", 4, false },   /* BOM */
+	};
+	for (size_t i = 0; i < sizeof(ede) / sizeof(ede[0]); i++) {
+		ditto_write16(o, DITTO_EDNS_OPT_EDE);
+		ditto_write16(o + 2, (uint16_t)(2 + ede[i].len));
+		ditto_write16(o + 4, 0);
+		memcpy(o + 6, ede[i].text, ede[i].len);
+		ditto_result_t r = edns_with(o, 6 + ede[i].len, &e);
+		if (r != (ede[i].ok ? DITTO_R_SUCCESS : DITTO_R_OPTERR)) {
+			fail_msg("EDE case %zu: %s", i, ditto_result_name(r));
+		}
+	}
 	/* an option running past the rdata, a cut option header */
 	ditto_write16(o, 65001);
 	ditto_write16(o + 2, 10);
