@@ -5,19 +5,23 @@
 # secondaries of the same BIND primary, in the same run. See README.md.
 #
 # The primary (named, ixfr-from-differences, notify explicit with
-# also-notify to every secondary's port, rndc on a key in the temporary
-# directory) runs on core 1; each secondary in turn runs alone on core 0,
-# from a fresh temporary directory, with one worker where configurable.
-# The pollers (python3 + dnspython, UDP) run on core 1. Per round and
-# secondary (the order rotates every round):
+# also-notify only to the poller's port, never to a secondary; rndc on a
+# key in the temporary directory) runs on core 1; each secondary in turn
+# runs alone on core 0, from a fresh temporary directory, with one worker
+# where configurable. The pollers (python3 + dnspython, UDP) run on core 1.
+# Per round and secondary (the order rotates every round):
 #   axfr:  start the secondary with the big (-n) and mid (-m) zones; time
 #          from its start until it answers the big zone's SOA with the
 #          primary's serial; CPU seconds (utime+stime of its processes,
-#          children included, minus the value at start); VmRSS/VmHWM 1 s
-#          later. Then a 10-record change on the mid zone and on the big
-#          zone: the primary's zone file is edited, `rndc reload ZONE`, and
-#          the time from the primary answering the new serial (it sends
-#          NOTIFY right after) until the secondary answers a changed record.
+#          children included, minus the value at start) at that moment
+#          (read by the poller: the ingest), 1 s later (with VmRSS/VmHWM)
+#          and once it is idle. Then 10-record changes on the mid and the
+#          big zone: the primary's zone file is edited, `rndc reload
+#          ZONE`; "idle": once the primary serves the new serial and its
+#          CPU time has stopped moving, the poller sends the NOTIFY and
+#          times until the secondary answers a changed record; "busy"
+#          (unless -N): the poller forwards the primary's own NOTIFY on
+#          arrival, timed from the primary serving the new serial.
 #   small: start the secondary with -z zones of 10 records; time until all
 #          answer their SOA serial.
 # The floor: a plain client pulling the big zone from the primary on core
@@ -26,7 +30,7 @@
 #
 # Usage: run.sh [-n RECORDS] [-m RECORDS] [-z ZONES] [-r ROUNDS]
 #               [-R BIGROUNDS] [-Z SMALLROUNDS] [-s "SERVERS"] [-t "TESTS"]
-#               [-b BUILDDIR | -d DITTOD] [-o OUTDIR] [-k]
+#               [-b BUILDDIR | -d DITTOD] [-o OUTDIR] [-k] [-N]
 #   -n  big zone size (default 1000000)    -m  mid zone size (default 10000)
 #   -z  small zones (default 2000)         -r  rounds (default 3)
 #   -R  rounds of the axfr test (default: -r)
@@ -36,6 +40,7 @@
 #   -b  build directory holding daemon/dittod (default <repo>/build-xfrbench)
 #   -d  the dittod binary      -o  output directory (default: in the temp dir)
 #   -k  keep the temporary directories
+#   -N  no "busy" IXFR (the primary's own NOTIFY, forwarded at once)
 # Environment: XFRBENCH_PORT (first port, default 20630).
 # Pid lists are split on purpose ($(spids ...)).
 # shellcheck disable=SC2046,SC2034
@@ -55,7 +60,8 @@ build="$repo/build-xfrbench"
 dittod=
 outdir=
 keep=0
-while getopts n:m:z:r:R:Z:s:t:b:d:o:k opt; do
+busy=1
+while getopts n:m:z:r:R:Z:s:t:b:d:o:kN opt; do
 	case $opt in
 	n) records=$OPTARG ;;
 	m) midrecords=$OPTARG ;;
@@ -69,7 +75,8 @@ while getopts n:m:z:r:R:Z:s:t:b:d:o:k opt; do
 	d) dittod=$OPTARG ;;
 	o) outdir=$OPTARG ;;
 	k) keep=1 ;;
-	*) sed -n '24,36p' "$0" >&2; exit 2 ;;
+	N) busy=0 ;;
+	*) sed -n '31,45p' "$0" >&2; exit 2 ;;
 	esac
 done
 bigrounds=${bigrounds:-$rounds}
@@ -208,7 +215,8 @@ for p in $(pgrep -x named; pgrep -x nsd; pgrep -x knotd; pgrep -x dittod) ; do
 	echo "xfrbench: note: $(ps -o comm=,pcpu= -p "$p") (pid $p, not ours) is running" >&2
 done
 
-# Ports: primary, its rndc channel, one per secondary (free for TCP+UDP).
+# Ports: primary, its rndc channel, the poller's NOTIFY port (the
+# primary's only NOTIFY target), one per secondary (free for TCP+UDP).
 np=$port0
 nextport() { # sets np to the next free port (bounded search)
 	local k
@@ -222,11 +230,10 @@ nextport() { # sets np to the next free port (bounded search)
 np=$((port0 - 1))
 nextport; pport=$np
 nextport; cport=$np
-notify=
+nextport; nport=$np
 for s in $servers; do
 	nextport
 	port[$s]=$np
-	notify="$notify 127.0.0.1 port $np;"
 done
 
 pd=$tmp/primary
@@ -241,7 +248,7 @@ ${CC:-cc} -O2 -o "$tmp/xfrpull" "$here/xfrpull.c" ||
 	echo "xfrbench: could not build xfrpull.c; the floor is dig/kdig only" >&2
 rndc=(rndc -s 127.0.0.1 -p "$cport" -k "$pd/rndc.key")
 
-sed -e "s|@DIR@|$pd|g" -e "s|@CPORT@|$cport|g" -e "s|@NOTIFY@|$notify|g" \
+sed -e "s|@DIR@|$pd|g" -e "s|@CPORT@|$cport|g" -e "s|@NOTIFY@|127.0.0.1 port $nport;|g" \
 	"$here/primary.conf.in" >"$pd/named.conf"
 {
 	echo "zone \"$big\" { type primary; file \"big.db\"; };"
@@ -342,9 +349,11 @@ launch() {
 }
 
 # Run the serial poller for zones "$@" (or @FILE) at serial $3 around the
-# start of secondary $1 in dir $2; sets took (seconds) and cpu (seconds).
+# start of secondary $1 in dir $2; sets took (seconds), base (CPU ticks
+# at the start), cpu_serving (CPU seconds when the last zone answered, read
+# by the poller) and cpu (CPU seconds read here after the poller ended).
 timed_start() {
-	local s=$1 d=$2 serial=$3 sync=$2/start base pri=()
+	local s=$1 d=$2 serial=$3 sync=$2/start pri=()
 	shift 3
 	[ $# -gt 1 ] || [[ "$1" = @* ]] || pri=("${rt[@]}")
 	taskset -c $clicore "${pri[@]}" $py "$here/poll.py" serial "${port[$s]}" "$serial" 300 "$sync" "$@" \
@@ -356,6 +365,7 @@ timed_start() {
 	done
 	date +%s.%N >"$sync.tmp" && mv "$sync.tmp" "$sync"
 	launch "$s" "$d"
+	echo "$spid" >"$sync.pid"
 	base=$(ticks $spid)
 	( sleep 0.3; pin $srvcore $(spids $spid "$d") ) &
 	if ! wait $poller; then
@@ -364,9 +374,16 @@ timed_start() {
 		took=
 		return 1
 	fi
-	cpu=$(( $(ticks $(spids $spid "$d")) - base ))
-	cpu=$(awk -v t=$cpu -v hz="$hz" 'BEGIN { printf "%.2f", t / hz }')
+	cpu=$(cpusince "$spid" "$d")
 	took=$(awk '{ print $1 }' "$d/poll.out")
+	cpu_serving=$(awk -v b="$base" -v hz="$hz" \
+		'$3 ~ /^[0-9]+$/ { printf "%.2f", ($3 - b) / hz }' "$d/poll.out")
+}
+
+# CPU seconds used by server $1 (dir $2) since $base ticks.
+cpusince() {
+	awk -v t="$(ticks $(spids "$1" "$2"))" -v b="$base" -v hz="$hz" \
+		'BEGIN { printf "%.2f", (t - b) / hz }'
 }
 
 # Wait (at most 60 s) until server $1 (dir $2) used no CPU for a second:
@@ -383,26 +400,45 @@ settle() {
 }
 
 change=0
+# "key=value" pairs: the value of key $1 in $2.
+kv() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" <<<"$2"; }
+# $1 - $2 in ms, or nan.
+msdiff() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "nan" || b == "nan" || a == "" || b == "") print "nan"; else printf "%.2f", a - b }'; }
+rec_ms() { [ "$4" = nan ] || rec "$1" "$2" "$3" "$4"; }
+
 # A 10-record change of zone $2 (file $3) at the primary, timed at
-# secondary $1 in round $4; metric $5.
+# secondary $1 in round $4; metric $5; mode $6: "idle" (the poller sends
+# NOTIFY once the primary is idle) or "busy" (it forwards the primary's own
+# NOTIFY at once).
 ixfr() {
-	local s=$1 z=$2 f=$3 r=$4 m=$5 out serial name addr t
+	local s=$1 z=$2 f=$3 r=$4 m=$5 mode=$6 serial name addr t
 	change=$((change + 1))
 	read -r serial name addr <<<"$($py "$here/zones.py" change "$f" $change)"
-	if ! t=$(taskset -c $clicore "${rt[@]}" $py "$here/poll.py" ixfr "$pport" "${port[$s]}" "$z" \
-		"$serial" "$name.$z" "$addr" 300 "$pd/log" -- "${rndc[@]}" reload "$z" 2>&1); then
-		echo "xfrbench: $s: $m: $t" >&2
+	if ! t=$(taskset -c $clicore "${rt[@]}" $py "$here/poll.py" ixfr "$mode" "$pport" \
+		"${port[$s]}" "$nport" "$z" "$serial" "$name.$z" "$addr" 300 "$ppid_" \
+		-- "${rndc[@]}" reload "$z" 2>"$tmp/ixfr.err"); then
+		echo "xfrbench: $s: $m: $(cat "$tmp/ixfr.err")" >&2
 		rec "$s" "$m" "$r" failed
-		return 0
+	else
+		local prim pn idle nt ack sec
+		prim=$(kv primary "$t") pn=$(kv pnotify "$t") idle=$(kv idle "$t")
+		nt=$(kv notify "$t") ack=$(kv ack "$t") sec=$(kv secondary "$t")
+		echo "xfrbench: round $r $s: $m: $t"
+		if [ "$mode" = idle ]; then
+			echo "xfrbench: round $r $s: $m: primary idle $(msdiff "$idle" "$prim") ms" \
+				"after serving; NOTIFY sent -> answered $(msdiff "$ack" "$nt") ms" \
+				"-> secondary serving $(msdiff "$sec" "$nt") ms"
+			rec_ms "$s" "$m" "$r" "$(msdiff "$sec" "$nt")"
+			rec_ms "$s" "${m}_ack" "$r" "$(msdiff "$ack" "$nt")"
+		else
+			echo "xfrbench: round $r $s: $m: primary serving -> secondary serving" \
+				"$(msdiff "$sec" "$prim") ms; primary's NOTIFY arrived" \
+				"$(msdiff "$pn" "$prim") ms after serving, $(msdiff "$sec" "$pn") ms" \
+				"before the secondary served"
+			rec_ms "$s" "$m" "$r" "$(msdiff "$sec" "$prim")"
+			rec_ms "$s" "${m}_notify" "$r" "$(msdiff "$sec" "$pn")"
+		fi
 	fi
-	read -r a b c nt <<<"$t"
-	out=$(awk -v b="$b" -v c="$c" 'BEGIN { printf "%.1f", c - b }')
-	echo "xfrbench: round $r $s: $m: rndc returned ${a} ms, primary serving at ${b} ms," \
-		"NOTIFY logged at ${nt} ms, secondary serving at ${c} ms: ${out} ms after the primary"
-	rec "$s" "$m" "$r" "$out"
-	[ "$nt" = nan ] ||
-		rec "$s" "${m}_notify" "$r" "$(awk -v n="$nt" -v c="$c" 'BEGIN { printf "%.1f", c - n }')"
-	rec "$s" "${m}_rndc" "$r" "$c"
 	case $z in
 	"$big") bigserial=$serial ;;
 	"$mid") midserial=$serial ;;
@@ -419,10 +455,12 @@ axfr() {
 		return 0
 	fi
 	sleep 1
+	cpu=$(cpusince "$spid" "$d")
 	mem=$(memory $(spids $spid "$d"))
-	echo "xfrbench: round $r $s: AXFR of $records records in ${took}s, CPU ${cpu}s;" \
-		"RSS/HWM KiB $mem"
+	echo "xfrbench: round $r $s: AXFR of $records records in ${took}s," \
+		"CPU ${cpu_serving:-?}s at serving, ${cpu}s 1 s later; RSS/HWM KiB $mem"
 	rec "$s" axfr_s "$r" "$took"
+	[ -z "$cpu_serving" ] || rec "$s" axfr_cpu_serving_s "$r" "$cpu_serving"
 	rec "$s" axfr_cpu_s "$r" "$cpu"
 	rec "$s" rss_kib "$r" "${mem% *}"
 	rec "$s" hwm_kib "$r" "${mem#* }"
@@ -432,9 +470,18 @@ axfr() {
 		sleep 0.5
 	done
 	settle "$spid" "$d"
-	ixfr "$s" "$mid" "$pd/mid.db" "$r" ixfr_mid_ms
+	cpu=$(cpusince "$spid" "$d")
+	echo "xfrbench: round $r $s: CPU ${cpu}s once idle (zone files written)"
+	rec "$s" axfr_cpu_idle_s "$r" "$cpu"
+	ixfr "$s" "$mid" "$pd/mid.db" "$r" ixfr_mid_ms idle
 	settle "$spid" "$d"
-	ixfr "$s" "$big" "$pd/big.db" "$r" ixfr_big_ms
+	ixfr "$s" "$big" "$pd/big.db" "$r" ixfr_big_ms idle
+	if [ "$busy" = 1 ]; then
+		settle "$spid" "$d"
+		ixfr "$s" "$mid" "$pd/mid.db" "$r" ixfr_mid_busy_ms busy
+		settle "$spid" "$d"
+		ixfr "$s" "$big" "$pd/big.db" "$r" ixfr_big_busy_ms busy
+	fi
 	stop "$s" "$spid" "$d"
 }
 
