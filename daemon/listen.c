@@ -167,6 +167,21 @@ cleanup:
 	return result;
 }
 
+/*
+ * A larger UDP receive buffer than the kernel's default (~208 KiB): a
+ * burst of queries (a poller sweeping thousands of zones, a resolver
+ * farm) must not be dropped while the worker is busy for a moment. Best
+ * effort: the kernel caps it at net.core.rmem_max. \return true
+ */
+#define UDP_RCVBUF (4 << 20)
+static bool
+udp_buffers(int fd)
+{
+	int size = UDP_RCVBUF;
+	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+	return true;
+}
+
 int
 listen_socket(const listen_addr_t *a, bool tcp)
 {
@@ -182,6 +197,7 @@ listen_socket(const listen_addr_t *a, bool tcp)
 	    setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on)) != 0 ||
 	    (a->ss.ss_family == AF_INET6 &&
 	     setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on)) != 0) ||
+	    (!tcp && !udp_buffers(fd)) ||
 	    bind(fd, (const struct sockaddr *)&a->ss, a->len) != 0 ||
 	    (tcp && listen(fd, 128) != 0)) {
 		int e = errno;

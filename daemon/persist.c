@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -47,6 +48,15 @@ struct persist {
 	ditto_journal_t *journal;    /*!< bound journal, or NULL */
 	uint64_t folded_seq;         /*!< seq in the zone file's mark */
 	uint64_t zone_size;          /*!< zone file size at its last write */
+	/* background writes (persist.h, "Publish first, write after") */
+	pthread_mutex_t lock;    /*!< protects the fields below */
+	bool queued;             /*!< on the dumper's queue */
+	bool full_pending;       /*!< the files lag behind `latest`: a
+	                              full write is owed; the journal is
+	                              not appended to meanwhile */
+	ditto_version_t *latest; /*!< the version to write (a reference) */
+	bool timers_pending;     /*!< `timers` are to be written */
+	ditto_timers_t timers;   /*!< the latest timers */
 };
 
 static char *
@@ -76,6 +86,7 @@ persist_create(const persist_opts_t *opts, persist_t **pp)
 	p->max_entries = opts->max_entries != 0 ? opts->max_entries
 	                                        : PERSIST_DEFAULT_MAX_ENTRIES;
 	p->max_records = opts->max_records;
+	pthread_mutex_init(&p->lock, NULL);
 	*pp = p;
 }
 
@@ -88,6 +99,8 @@ persist_destroy(persist_t **pp)
 		return;
 	}
 	ditto_journal_close(&p->journal);
+	ditto_version_detach(&p->latest);
+	pthread_mutex_destroy(&p->lock);
 	ditto_free(p->file);
 	ditto_free(p->jpath);
 	ditto_free(p->tpath);
@@ -479,10 +492,182 @@ persist_commit_xfrin(persist_t *p, const ditto_version_t *version,
 	return r;
 }
 
+/* --- publish first, write after ------------------------------------- */
+
+/* Put \a p on the dumper's queue unless it is there. \return true when
+ * the caller must queue it. Requires p->lock. */
+static bool
+claim(persist_t *p)
+{
+	if (p->queued) {
+		return false;
+	}
+	p->queued = true;
+	return true;
+}
+
+/* Owe a full write of \a version. Requires p->lock. */
+static bool
+owe_full(persist_t *p, ditto_version_t *version)
+{
+	ditto_version_detach(&p->latest);
+	ditto_version_attach(version, &p->latest);
+	p->full_pending = true;
+	return claim(p);
+}
+
+bool
+persist_commit_async(persist_t *p, ditto_version_t *version,
+                     const ditto_journal_step_t *steps, size_t nsteps)
+{
+	REQUIRE(p != NULL && version != NULL);
+	REQUIRE(!ditto_version_writable(version));
+	uint32_t serial = 0;
+	(void)ditto_version_serial(version, &serial);
+	bool queue = false;
+	pthread_mutex_lock(&p->lock);
+	bool full = p->full_pending || steps == NULL || nsteps == 0 ||
+	            p->journal == NULL || steps[nsteps - 1].to != serial;
+	if (full) {
+		queue = owe_full(p, version);
+	}
+	pthread_mutex_unlock(&p->lock);
+	if (full) {
+		return queue;
+	}
+	/* No full write is owed, so no other thread touches the journal:
+	 * append and fdatasync without the lock. */
+	for (size_t i = 0; i < nsteps; i++) {
+		ditto_result_t r =
+		        ditto_journal_append(p->journal, &steps[i], NULL);
+		if (r != DITTO_R_SUCCESS) {
+			if (r == DITTO_R_IOERROR) {
+				log_write(LOG_CAT_ZONE, LOG_LVL_WARNING,
+				          "zone %s: journal append to %s "
+				          "failed: %s; writing the zone file",
+				          p->zonetext, p->jpath,
+				          strerror(errno));
+			}
+			pthread_mutex_lock(&p->lock);
+			queue = owe_full(p, version);
+			pthread_mutex_unlock(&p->lock);
+			return queue;
+		}
+	}
+	maybe_fold(p, version, false);
+	return false;
+}
+
+bool
+persist_commit_xfrin_async(persist_t *p, ditto_version_t *version,
+                           const ditto_xfrin_t *x)
+{
+	REQUIRE(p != NULL && version != NULL && x != NULL);
+	size_t n = ditto_xfrin_nsteps(x);
+	const ditto_xfrin_stats_t *st = ditto_xfrin_stats(x);
+	if (n == 0 || st->axfr) {
+		return persist_commit_async(p, version, NULL, 0);
+	}
+	ditto_journal_step_t *steps = ditto_calloc(n, sizeof(*steps));
+	for (size_t i = 0; i < n; i++) {
+		const ditto_xfrin_step_t *s = ditto_xfrin_step(x, i);
+		steps[i] = (ditto_journal_step_t){ .from = s->from,
+			                           .to = s->to,
+			                           .del = s->del,
+			                           .ndel = s->ndel,
+			                           .add = s->add,
+			                           .nadd = s->nadd };
+	}
+	bool queue = persist_commit_async(p, version, steps, n);
+	ditto_free(steps);
+	return queue;
+}
+
+bool
+persist_queue_timers(persist_t *p, const ditto_timers_t *t)
+{
+	REQUIRE(p != NULL && t != NULL);
+	pthread_mutex_lock(&p->lock);
+	p->timers = *t;
+	p->timers_pending = true;
+	bool queue = claim(p);
+	pthread_mutex_unlock(&p->lock);
+	return queue;
+}
+
+/* The full write of \a v (the dumper, or persist_flush()): zone file, then
+ * a new journal; the journal handle is swapped under the lock. */
+static ditto_result_t
+write_full(persist_t *p, ditto_version_t *v)
+{
+	ditto_journal_t *nj = NULL;
+	ditto_result_t r = ditto_journal_reset(p->jpath, p->file, v, &nj);
+	if (r != DITTO_R_SUCCESS) {
+		ditto_journal_close(&nj);
+		log_write(LOG_CAT_ZONE, LOG_LVL_ERROR,
+		          "zone %s: writing %s failed: %s; the zone keeps "
+		          "serving the transferred data",
+		          p->zonetext, p->file, strerror(errno));
+		return DITTO_R_IOERROR;
+	}
+	note_zonefile(p);
+	pthread_mutex_lock(&p->lock);
+	ditto_journal_close(&p->journal);
+	p->journal = nj;
+	p->folded_seq = 0;
+	if (p->latest == v) {
+		p->full_pending = false; /* else a newer one is owed */
+		ditto_version_detach(&p->latest);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return DITTO_R_SUCCESS;
+}
+
+void
+persist_write_pending(persist_t *p)
+{
+	REQUIRE(p != NULL);
+	ditto_version_t *v = NULL;
+	ditto_timers_t t;
+	pthread_mutex_lock(&p->lock);
+	p->queued = false; /* work added from now on queues p again */
+	if (p->full_pending && p->latest != NULL) {
+		ditto_version_attach(p->latest, &v);
+	}
+	bool timers = p->timers_pending;
+	t = p->timers;
+	p->timers_pending = false;
+	pthread_mutex_unlock(&p->lock);
+	bool ok = v == NULL || write_full(p, v) == DITTO_R_SUCCESS;
+	ditto_version_detach(&v);
+	if (timers && ok) {
+		(void)persist_save_timers(p, &t); /* logged */
+	} else if (timers) {
+		/* not before the zone file they describe: next time */
+		pthread_mutex_lock(&p->lock);
+		if (!p->timers_pending) {
+			p->timers = t;
+			p->timers_pending = true;
+		}
+		pthread_mutex_unlock(&p->lock);
+	}
+}
+
 ditto_result_t
 persist_flush(persist_t *p, const ditto_version_t *current)
 {
 	REQUIRE(p != NULL && current != NULL);
+	ditto_version_t *v = NULL;
+	pthread_mutex_lock(&p->lock);
+	if (p->full_pending && p->latest != NULL) {
+		ditto_version_attach(p->latest, &v);
+	}
+	pthread_mutex_unlock(&p->lock);
+	if (v != NULL) {
+		ditto_result_t r = write_full(p, v);
+		ditto_version_detach(&v);
+		return r;
+	}
 	if (p->journal == NULL) {
 		return DITTO_R_SUCCESS;
 	}

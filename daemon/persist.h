@@ -43,15 +43,59 @@
  * A kill -9 at any instant loses no committed version (persist_commit
  * returned) and never leaves files that fail to load.
  *
+ * Publish first, write after (the daemon: transfer jobs and dumper.c).
+ * As BIND does, a full version is served at once and written later:
+ *
+ *   persist_commit_xfrin_async(v, x)   transfer thread, BEFORE publishing:
+ *       IXFR whose steps chain onto the journal, no full write owed:
+ *           journal append + fdatasync now (durable before it is served;
+ *           a fold now and then, as persist_commit()); returns false
+ *       AXFR, no diff, journal unusable, or a full write still owed:
+ *           records v as `latest`, owes a full write, returns true when
+ *           the zone must go on the dumper's queue (false: it is there)
+ *           -- never writes, never waits for the disk
+ *   persist_queue_timers(t)            zone manager: the timers are kept
+ *                                      and written by the dumper
+ *   persist_write_pending()            dumper thread: the full write of
+ *       `latest` owed (zone file: temporary file, fsync, rename, fsync of
+ *       the directory; then a new journal generation), then the timers
+ *       (after the zone file they describe; not when its write failed)
+ *
+ * Ordering. While a full write is owed the journal on disk belongs to the
+ * older zone file: nothing is appended to it. An IXFR that arrives then
+ * is not journaled; it becomes `latest` and the dumper writes the newest
+ * version whole (coalescing: a zone queued twice is written once, with
+ * its latest version; a version newer than the one being written leaves
+ * the write owed and the zone queued again). The journal handle is only
+ * swapped by the dumper under the persist mutex while the write is owed,
+ * and only used by the transfer job while none is.
+ *
+ * Crash guarantees, precisely:
+ *   - the zone file, journal and timers file are each replaced atomically:
+ *     a kill -9 at any instant leaves files that load (zone file + the
+ *     journal entries bound to it);
+ *   - an IXFR that persist_commit_xfrin_async() journaled was fdatasync'ed
+ *     before it was served: it survives a crash;
+ *   - a full version (and any IXFR on top of it) served while its write
+ *     was owed is lost by a crash before the dumper finished: after the
+ *     restart the older version on disk (or none) is loaded and the
+ *     newer one is transferred again from a primary at the first
+ *     refresh (the timers file is never written ahead of its zone file);
+ *   - a clean shutdown drains the dumper, then persist_flush() writes
+ *     anything still owed.
+ *
  * Times: persisted times are Unix time (CLOCK_REALTIME seconds). The zone
  * manager's refresh state (xfr/refresh.h) may use another clock; convert
  * with persist_wall_to_clock().
  *
  * Thread safety: one persist_t is used by one thread at a time for
- * load/commit/flush (the zone's transfer job). persist_save_timers() only
- * writes the timers file (and the zone file's mtime), so it may run on the
- * zone manager thread while a transfer job commits; two threads must not
- * save the timers of one zone at once.
+ * load/commit/flush (the zone's transfer job); persist_commit_async() and
+ * persist_commit_xfrin_async() (the job), persist_queue_timers() (the zone
+ * manager) and persist_write_pending() (the dumper) may run at once on one
+ * persist_t (a mutex held for a few instructions, never across I/O).
+ * Do not mix persist_commit() with the _async functions on one persist_t.
+ * persist_save_timers() only writes the timers file (and the zone file's
+ * mtime); two threads must not save the timers of one zone at once.
  */
 
 typedef struct persist persist_t;
@@ -157,6 +201,41 @@ ditto_result_t persist_commit_xfrin(persist_t *p,
                                     const ditto_xfrin_t *x) DITTO_MUSTCHECK;
 
 /*!
+ * \brief Commit \a version after a transfer, publish first (see "Publish
+ * first, write after" above): an IXFR that chains on is journaled and
+ * fdatasync'ed now; anything else is owed as a full write, done later by
+ * persist_write_pending(). Never returns an error: a journal append that
+ * fails (logged) becomes an owed full write.
+ * \param version  the new committed version (attached when kept)
+ * \param steps    IXFR steps from the previous committed version, or NULL
+ * \return true when \a p must be queued for persist_write_pending()
+ * (false: nothing owed, or already queued)
+ * Thread safety: the zone's transfer job (one at a time).
+ */
+bool persist_commit_async(persist_t *p, ditto_version_t *version,
+                          const ditto_journal_step_t *steps, size_t nsteps);
+
+/*! \brief persist_commit_async() with the diff of a finished transfer
+ * (as persist_commit_xfrin()). */
+bool persist_commit_xfrin_async(persist_t *p, ditto_version_t *version,
+                                const ditto_xfrin_t *x);
+
+/*!
+ * \brief Keep \a t as the timers to write (the latest wins).
+ * \return true when \a p must be queued for persist_write_pending()
+ * Thread safety: the zone manager; never does I/O.
+ */
+bool persist_queue_timers(persist_t *p, const ditto_timers_t *t);
+
+/*!
+ * \brief Do the writes owed: the full write of the latest version, then
+ * the timers. Failures are logged; an owed full write stays owed (the
+ * next transfer or persist_flush() tries again).
+ * Thread safety: one thread (the dumper).
+ */
+void persist_write_pending(persist_t *p);
+
+/*!
  * \brief Save the timers (Unix time) atomically to `<file>.dt`, and set
  * the zone file's mtime to t->last_refresh (BIND reads the expire time
  * from it, so switching back to named keeps the expiry right).
@@ -167,7 +246,8 @@ ditto_result_t persist_save_timers(persist_t *p, const ditto_timers_t *t);
 /*!
  * \brief Fold the journal into the zone file now (clean shutdown, rndc
  * sync). \a current must be the last committed version. No-op when
- * nothing is unfolded.
+ * nothing is unfolded. A full write still owed (persist_commit_async())
+ * is done now instead. Call it after the dumper has drained.
  * \retval DITTO_R_SUCCESS, DITTO_R_IOERROR
  */
 ditto_result_t persist_flush(persist_t *p, const ditto_version_t *current);

@@ -23,8 +23,11 @@
  *   no primary left -> FAILED (the zone manager schedules the retry)
  *
  * Publishing: the job holds the zone's only job token, so it alone
- * writes the slot's version: zslot_xchg(), synchronize_rcu(), then the
- * old version is released. A failed transfer never touches the slot.
+ * writes the slot's version: zslot_xchg(); the old version is released by
+ * call_rcu() after a grace period (no transfer thread waits for readers).
+ * An IXFR is journaled (fdatasync) before it is served; a full version is
+ * served first and written by the dumper (persist.h). A failed transfer
+ * never touches the slot.
  *
  * Locks: the pool mutex protects the job FIFO, `stopping` and the per
  * primary transfer counts (transfers-per-ns); it is never held across
@@ -34,6 +37,7 @@
 
 #include <errno.h>
 #include <netinet/in.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -49,6 +53,7 @@
 #include "xfr/xfrin.h"
 #include "xfr/xfrtsig.h"
 
+#include "dumper.h"
 #include "log.h"
 #include "persist.h"
 #include "server.h"
@@ -119,6 +124,28 @@ random_id(void)
 		id = (uint16_t)xfrio_now_ms();
 	}
 	return id;
+}
+
+/* Record why the job failed (the last reason logged wins). */
+static void job_reason(xfrjob_t *job, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+static void
+job_reason(xfrjob_t *job, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(job->reason, sizeof(job->reason), fmt, ap);
+	va_end(ap);
+}
+
+/* Record the serial a primary told us. */
+static void
+job_primary(run_t *r, uint32_t serial)
+{
+	r->job->primary_known = true;
+	r->job->primary_serial = serial;
+	snprintf(r->job->primary, sizeof(r->job->primary), "%s", r->p->text);
 }
 
 static int64_t
@@ -320,11 +347,16 @@ soa_check(run_t *r, ditto_soaquery_answer_t *ans)
 			        "zone %s: refresh: retry limit for primary %s "
 			        "exceeded (source %s)",
 			        zone, r->p->text, r->src);
+			job_reason(r->job,
+			           "retry limit for primary %s exceeded",
+			           r->p->text);
 		} else {
 			log_write(LOG_CAT_ZONE, LOG_LVL_INFO,
 			          "zone %s: refresh: failure trying primary %s "
 			          "(source %s): %s",
 			          zone, r->p->text, r->src, err.msg);
+			job_reason(r->job, "failure trying primary %s: %s",
+			           r->p->text, err.msg);
 		}
 		if (!r->job->xc->try_tcp_refresh) {
 			return false;
@@ -337,6 +369,8 @@ soa_check(run_t *r, ditto_soaquery_answer_t *ans)
 			          "zone %s: refresh: failure trying primary %s "
 			          "(source %s): %s",
 			          zone, r->p->text, r->src, err.msg);
+			job_reason(r->job, "failure trying primary %s: %s",
+			           r->p->text, err.msg);
 			return false;
 		}
 	}
@@ -347,13 +381,18 @@ soa_check(run_t *r, ditto_soaquery_answer_t *ans)
 		          LOG_LVL_WARNING,
 		          "zone %s: refresh: %s from primary %s (source %s)",
 		          zone, ans->err.msg, r->p->text, r->src);
+		job_reason(r->job, "%s from primary %s", ans->err.msg,
+		           r->p->text);
 		return false;
 	}
+	job_primary(r, ans->serial);
 	if (ans->verdict == DITTO_SOAQUERY_OLDER) {
 		log_write(LOG_CAT_ZONE, LOG_LVL_INFO,
 		          "zone %s: serial number (%u) received from primary "
 		          "%s < ours (%u)",
 		          zone, ans->serial, r->p->text, r->job->serial);
+		job_reason(r->job, "serial %u at primary %s < ours (%u)",
+		           ans->serial, r->p->text, r->job->serial);
 		return false;
 	}
 	return true;
@@ -361,28 +400,70 @@ soa_check(run_t *r, ditto_soaquery_answer_t *ans)
 
 /* ---- transfer ---- */
 
-/* Make \a v durable and serve it. \return false when it could not be
- * made durable (logged; the old version keeps serving). */
+/*
+ * A replaced version is released after a grace period by liburcu's
+ * call_rcu() thread, so that no transfer waits for readers (a
+ * synchronize_rcu() per transfer cost ~ms each, most of the time of a
+ * small zone's refresh). Pool threads are registered RCU threads for it,
+ * and each calls rcu_barrier() before it exits, so that every version is
+ * freed by the time xferin_stop() returns.
+ *
+ * ThreadSanitizer: liburcu is not instrumented, and its call_rcu() and
+ * rcu_barrier() hand memory between its own threads in ways TSan reports
+ * as races inside liburcu. A TSan build therefore keeps the synchronous
+ * form: synchronize_rcu(), server_grace_done() (the grace period told to
+ * TSan, server.h), then the release -- same ordering, checked by TSan.
+ */
+#ifndef SERVER_TSAN
+typedef struct retired {
+	struct rcu_head head; /*!< call_rcu() */
+	ditto_version_t *v;   /*!< the old version (a reference) */
+} retired_t;
+
+static void
+retired_free(struct rcu_head *head)
+{
+	retired_t *rt = caa_container_of(head, retired_t, head);
+	ditto_version_detach(&rt->v);
+	ditto_free(rt);
+}
+#endif
+
+static void
+retire(struct server *srv, ditto_version_t *old)
+{
+	if (old == NULL) {
+		return;
+	}
+#ifdef SERVER_TSAN
+	synchronize_rcu();
+	server_grace_done(srv);
+	ditto_version_detach(&old);
+#else
+	(void)srv;
+	retired_t *rt = ditto_calloc(1, sizeof(*rt));
+	rt->v = old;
+	call_rcu(&rt->head, retired_free);
+#endif
+}
+
+/* Serve \a v. An IXFR is made durable first (journal append + fdatasync);
+ * a full version is served at once and written by the dumper (persist.h,
+ * "Publish first, write after"). */
 static bool
 publish(run_t *r, ditto_xfrin_t *x, ditto_version_t *v)
 {
 	xfrjob_t *job = r->job;
 	zslot_t *slot = job->slot;
-	if (slot->persist != NULL &&
-	    persist_commit_xfrin(slot->persist, v, x) != DITTO_R_SUCCESS) {
-		log_write(LOG_CAT_XFER_IN, LOG_LVL_ERROR,
-		          "%scommitting the transfer to disk failed; the zone "
-		          "keeps serving serial %u",
-		          r->prefix, job->serial);
-		return false;
-	}
+	bool dump = slot->persist != NULL &&
+	            persist_commit_xfrin_async(slot->persist, v, x);
 	ditto_version_t *mine = NULL;
 	ditto_version_attach(v, &mine);
-	ditto_version_t *old = zslot_xchg(slot, v);
-	synchronize_rcu();
-	server_grace_done(r->pool->srv);
-	ditto_version_detach(&old);
+	retire(r->pool->srv, zslot_xchg(slot, v));
 	job->newver = mine;
+	if (dump) {
+		dumper_queue(zonemgr_dumper(r->pool->zm), slot);
+	}
 	return true;
 }
 
@@ -416,6 +497,7 @@ xfer_finished(run_t *r, ditto_xfrin_t *x, ditto_xfrin_next_t next)
 	}
 	job->outcome = XFRJOB_UPDATED;
 	job->new_serial = soa.serial;
+	job_primary(r, soa.serial);
 	job->refresh = soa.refresh;
 	job->retry = soa.retry;
 	job->expire = soa.expire;
@@ -467,7 +549,7 @@ xfer_read(run_t *r, int fd, ditto_xfrin_t *x, tsigstate_t *ts)
 
 /* Log why a transfer did not complete (nothing for DONE/UPTODATE). */
 static void
-log_outcome(const run_t *r, const ditto_xfrin_t *x, ditto_xfrin_next_t next)
+log_outcome(run_t *r, const ditto_xfrin_t *x, ditto_xfrin_next_t next)
 {
 	if (x == NULL || next == DITTO_XFRIN_DONE ||
 	    next == DITTO_XFRIN_UPTODATE) {
@@ -486,6 +568,7 @@ log_outcome(const run_t *r, const ditto_xfrin_t *x, ditto_xfrin_next_t next)
 	bool tsig = res >= DITTO_R_TSIG_BADSIG && res <= DITTO_R_TSIG_ERRORSET;
 	log_write(tsig ? LOG_CAT_SECURITY : LOG_CAT_XFER_IN, LOG_LVL_ERROR,
 	          "%sTransfer status: %s", r->prefix, ditto_xfrin_status(x));
+	job_reason(r->job, "transfer from %s: %s", r->p->text, err->msg);
 	log_write(LOG_CAT_XFER_IN, LOG_LVL_ERROR, "%s%s", r->prefix, err->msg);
 }
 
@@ -538,6 +621,7 @@ xfer_once(run_t *r, ditto_xfrin_type_t type, bool *published)
 		log_write(LOG_CAT_XFER_IN, LOG_LVL_ERROR,
 		          "%scannot build the %s request", r->prefix,
 		          type == DITTO_XFRIN_IXFR ? "IXFR" : "AXFR");
+		job_reason(job, "%s", "cannot build the transfer request");
 		goto done;
 	}
 	if (xfrio_connect(&r->peer, CONNECT_TIMEOUT, &fd, local, sizeof(local),
@@ -547,6 +631,8 @@ xfer_once(run_t *r, ditto_xfrin_type_t type, bool *published)
 	               &err) != DITTO_R_SUCCESS) {
 		log_write(LOG_CAT_XFER_IN, LOG_LVL_WARNING,
 		          "%sfailed to connect: %s", r->prefix, err.msg);
+		job_reason(job, "failed to connect to %s: %s", r->p->text,
+		           err.msg);
 		next = ditto_xfrin_abort(x, err.msg, now_us());
 		goto done;
 	}
@@ -584,6 +670,7 @@ transfer(run_t *r)
 		          "%sno transfer slot from this primary "
 		          "(transfers-per-ns) before the deadline",
 		          r->prefix);
+		job_reason(job, "no transfer slot from primary %s", r->p->text);
 		return false;
 	}
 	log_write(LOG_CAT_XFER_IN, LOG_LVL_INFO, "zone %s: Transfer started.",
@@ -662,6 +749,9 @@ run_job(xferin_t *pool, xfrjob_t *job, uint8_t *buf)
 			break;
 		}
 	}
+	if (job->outcome == XFRJOB_FAILED && job->reason[0] == '\0') {
+		job_reason(job, "%s", "no primary gave a usable answer");
+	}
 	if (job->outcome == XFRJOB_FAILED && n > 0) {
 		log_write(LOG_CAT_ZONE, LOG_LVL_WARNING,
 		          "zone %s: refresh failed: no primary of %zu gave a "
@@ -678,6 +768,9 @@ pool_main(void *arg)
 {
 	xferin_t *pool = arg;
 	uint8_t *buf = ditto_malloc(DITTO_MSG_MAXSIZE);
+#ifndef SERVER_TSAN
+	rcu_register_thread(); /* call_rcu() wants a registered thread */
+#endif
 	for (;;) {
 		pthread_mutex_lock(&pool->lock);
 		while (pool->head == NULL && !pool->stopping) {
@@ -699,9 +792,14 @@ pool_main(void *arg)
 			run_job(pool, job, buf);
 		} else {
 			job->outcome = XFRJOB_FAILED;
+			job_reason(job, "%s", "the server is stopping");
 		}
 		zonemgr_done(pool->zm, job);
 	}
+#ifndef SERVER_TSAN
+	rcu_barrier(); /* the versions this thread retired are freed */
+	rcu_unregister_thread();
+#endif
 	ditto_free(buf);
 	return NULL;
 }

@@ -47,6 +47,10 @@ typedef struct xfrjob {
 	uint32_t new_serial;             /*!< UPDATED/UPTODATE: the serial */
 	uint32_t refresh, retry, expire; /*!< UPDATED: the new SOA timers */
 	int64_t edns_expire;             /*!< UPTODATE: EDNS EXPIRE, -1: none */
+	bool primary_known;              /*!< a primary told us its serial */
+	uint32_t primary_serial;         /*!< that serial */
+	char primary[64];                /*!< that primary ("192.0.2.1#53") */
+	char reason[128];                /*!< FAILED: the last failure logged */
 } xfrjob_t;
 
 /*! \brief Free a job and drop its references; NULL is a no-op. */

@@ -7,16 +7,20 @@
  * needs no lock for it. Everything else talks to it through one queue of
  * typed events:
  *
- *   query workers --ZMEV_NOTIFY (embedded in the zone's slot, at most one
- *                                queued per zone: no allocation)-------+
- *   transfer pool --ZMEV_DONE   (the finished job, ownership back)-----+->
- * queue main thread   --ZMEV_RECONF (the zones of a new snapshot)----------+
+ *   query workers --ZMEV_NOTIFY  (embedded in the zone's slot, at most one
+ *                                 queued per zone: no allocation)------+
+ *   control       --ZMEV_REQUEST (rndc refresh/retransfer: embedded in
+ *                                 the slot too, at most one queued)----+
+ *   transfer pool --ZMEV_DONE    (the finished job, ownership back)----+->
+ *   main thread   --ZMEV_RECONF  (the zones of a new snapshot)---------+ queue
  *                 --ZMEV_STOP
  *
- * The queue mutex protects the list, the `stopping` flag and the NOTIFY
- * fields of every slot; it is held for a few instructions, never across
- * I/O or a callback. It is the only lock here (lock order: it is taken
- * alone).
+ * The queue mutex protects the list, the `stopping`/`closed` flags and
+ * the NOTIFY and request fields of every slot; it is held for a few
+ * instructions, never across I/O or a callback. Each slot's `stlock`
+ * protects its zmstatus_t copy, which this thread rewrites after every
+ * change of state (reschedule()) and zonemgr_status() copies out; it is
+ * taken alone too (lock order: never two of these at once).
  *
  * Timers live in one binary min-heap of zones keyed by the time of each
  * zone's next timer event (ditto_refresh_next(): refresh/retry or expire;
@@ -28,10 +32,24 @@
  *                              log "expired"
  *   due --refresh/retry------> serial-query-rate token? no: wait for one
  *                              yes: ditto_refresh_start(), job to the pool
+ *                              (a zone without usable data -- never
+ *                              loaded, or expired -- and a retransfer
+ *                              need no token: they send no SOA query,
+ *                              the job goes straight to AXFR)
  *   ZMEV_DONE ---------------> success / up to date / failure on the
  *                              timers; expired cleared on success
  *   ZMEV_NOTIFY -------------> refresh now, or after the job under way
  *                              (ditto_refresh_notify() keeps one pending)
+ *   ZMEV_REQUEST ------------> the same (`again`: one more refresh after
+ *                              the job under way, even when it fails);
+ *                              a retransfer makes the next job AXFR
+ *
+ * Zones due at the same second run in configuration order (the heap
+ * breaks ties by creation order), as the bench and operators expect.
+ *
+ * Disk: the timers files are written by the dumper (dumper.h), never
+ * here; only zonemgr_destroy() writes on this thread, after the dumper
+ * drained (clean shutdown).
  *
  * One job per zone at a time: `running` is set when a job goes out and
  * cleared when it comes back, and the refresh state machine's REFRESHING
@@ -43,6 +61,7 @@
 
 #include <errno.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -52,6 +71,7 @@
 #include "util/mem.h"
 #include "xfr/serial.h"
 
+#include "dumper.h"
 #include "log.h"
 #include "persist.h"
 #include "xferin.h"
@@ -69,9 +89,21 @@ typedef struct mzone {
 	bool seen;            /*!< in the last ZMEV_RECONF */
 	bool notified;        /*!< a NOTIFY asked for this refresh */
 	size_t heapidx;       /*!< position in the heap, SIZE_MAX: none */
+	uint64_t seq;         /*!< creation order: zones due at the same
+	                           second run in configuration order */
 	int64_t when;         /*!< heap key (seconds), NOTIMER: none */
 	struct sockaddr_storage notify_from; /*!< last NOTIFY sender */
 	bool notify_from_set;                /*!< notify_from is set */
+	bool again;              /*!< a control request came during the job:
+	                              refresh again when it is back */
+	bool force_axfr;         /*!< the next job is a retransfer (AXFR, no
+	                              SOA check, no rate limit) */
+	bool last_failed;        /*!< the last job failed */
+	int64_t loaded_at;       /*!< when cur was loaded or transferred */
+	bool primary_known;      /*!< a primary told us a serial */
+	uint32_t primary_serial; /*!< that serial */
+	char last_primary[64];   /*!< that primary */
+	char last_error[128];    /*!< why the last job failed */
 } mzone_t;
 
 /* ZMEV_RECONF */
@@ -92,7 +124,9 @@ struct zonemgr {
 	zmev_t *head;         /*!< queue (lock) */
 	zmev_t **tail;        /*!< its end (lock) */
 	bool stopping;        /*!< no thread to read the queue (lock) */
+	bool closed;          /*!< zonemgr_stop() was called (lock) */
 	xferin_t *pool;       /*!< where jobs go */
+	dumper_t *dumper;     /*!< writes zone files and timers */
 	/* zone-manager thread only */
 	mzone_t **zones; /*!< every zone */
 	size_t nzones, capzones;
@@ -103,6 +137,7 @@ struct zonemgr {
 	int64_t wake_ms;      /*!< earliest wake-up for the rate limit */
 	uint64_t rng;         /*!< jitter generator state */
 	ditto_random_t rnd;   /*!< its ditto_random_t */
+	uint64_t nextseq;     /*!< mzone_t.seq of the next new zone */
 };
 
 /* ---- slots ---- */
@@ -120,6 +155,9 @@ zslot_create(const uint8_t *origin, uint16_t rclass, const char *name,
 	s->version = version;
 	s->persist = persist;
 	s->notify.ev.kind = ZMEV_NOTIFY;
+	s->req_ev.kind = ZMEV_REQUEST;
+	pthread_mutex_init(&s->stlock, NULL);
+	s->status = ditto_calloc(1, sizeof(*s->status));
 	return s;
 }
 
@@ -143,6 +181,8 @@ zslot_detach(zslot_t **sp)
 	}
 	ditto_version_detach(&s->version);
 	persist_destroy(&s->persist);
+	pthread_mutex_destroy(&s->stlock);
+	ditto_free(s->status);
 	ditto_free(s->name);
 	ditto_free(s);
 }
@@ -176,7 +216,8 @@ rnd_fn(void *arg, uint32_t bound)
 static bool
 heap_less(const zonemgr_t *zm, size_t a, size_t b)
 {
-	return zm->heap[a]->when < zm->heap[b]->when;
+	const mzone_t *x = zm->heap[a], *y = zm->heap[b];
+	return x->when < y->when || (x->when == y->when && x->seq < y->seq);
 }
 
 static void
@@ -260,6 +301,48 @@ heap_set(zonemgr_t *zm, mzone_t *mz, int64_t when)
 	heap_down(zm, mz->heapidx);
 }
 
+/* Publish the zone's refresh state for zonemgr_status(). */
+static void
+status_publish(const mzone_t *mz)
+{
+	const ditto_refresh_t *r = &mz->r;
+	zmstatus_t st = {
+		.known = !mz->removed,
+		.loaded = mz->cur != NULL,
+		.expired = r->expired,
+		.refreshing = mz->running,
+		.pending = mz->running && (r->pending || mz->again),
+		.refresh = r->refresh,
+		.retry = r->retry,
+		.expire = r->expire,
+		.loaded_at = mz->cur != NULL ? mz->loaded_at : 0,
+		.last_refresh = r->last_success,
+		.next_refresh = r->refresh_at,
+		.expire_at = r->loaded ? r->expire_at : 0,
+		.last_attempt = r->last_attempt,
+		.last_failed = mz->last_failed,
+		.primary_serial_known = mz->primary_known,
+		.primary_serial = mz->primary_serial,
+	};
+	if (mz->cur != NULL) {
+		(void)ditto_version_serial(mz->cur, &st.serial);
+	}
+	memcpy(st.last_primary, mz->last_primary, sizeof(st.last_primary));
+	memcpy(st.last_error, mz->last_error, sizeof(st.last_error));
+	pthread_mutex_lock(&mz->slot->stlock);
+	*mz->slot->status = st;
+	pthread_mutex_unlock(&mz->slot->stlock);
+}
+
+void
+zonemgr_status(zslot_t *slot, zmstatus_t *out)
+{
+	pthread_mutex_lock(&slot->stlock);
+	*out = *slot->status;
+	pthread_mutex_unlock(&slot->stlock);
+}
+
+/* Re-key the zone's timer after a change of state, and publish it. */
 static void
 reschedule(zonemgr_t *zm, mzone_t *mz)
 {
@@ -269,6 +352,7 @@ reschedule(zonemgr_t *zm, mzone_t *mz)
 		when = NOTIMER;
 	}
 	heap_set(zm, mz, mz->removed ? NOTIMER : when);
+	status_publish(mz);
 }
 
 /* ---- the queue ---- */
@@ -300,6 +384,28 @@ zonemgr_notify(zonemgr_t *zm, zslot_t *slot, const struct sockaddr *from,
 		push(zm, &slot->notify.ev);
 	}
 	pthread_mutex_unlock(&zm->lock);
+}
+
+ditto_result_t
+zonemgr_request(zonemgr_t *zm, zslot_t *slot, zmreq_kind_t kind)
+{
+	ditto_result_t res = DITTO_R_FAILURE;
+	bool retransfer = kind == ZMREQ_RETRANSFER;
+	pthread_mutex_lock(&zm->lock);
+	if (!zm->closed && !zm->stopping) {
+		if (!slot->req_queued) {
+			zslot_t *ref = NULL;
+			zslot_attach(slot, &ref); /* dropped by the manager */
+			slot->req_queued = true;
+			slot->req_retransfer = retransfer;
+			push(zm, &slot->req_ev);
+		} else if (retransfer) {
+			slot->req_retransfer = true; /* a retransfer wins */
+		}
+		res = DITTO_R_SUCCESS;
+	}
+	pthread_mutex_unlock(&zm->lock);
+	return res;
 }
 
 void
@@ -372,6 +478,7 @@ mzone_new(zonemgr_t *zm, zslot_t *slot, xfrconf_t *xc)
 	xfr_soa_t soa;
 	mz->heapidx = SIZE_MAX;
 	mz->when = NOTIMER;
+	mz->seq = zm->nextseq++;
 	zslot_attach(slot, &mz->slot);
 	xfrconf_attach(xc, &mz->xc);
 	/* no job can be out for a zone the manager does not know yet: the
@@ -391,6 +498,7 @@ mzone_new(zonemgr_t *zm, zslot_t *slot, xfrconf_t *xc)
 		ditto_refresh_init(&mz->r, &xc->rconf, now);
 	}
 	slot->mz = mz;
+	mz->loaded_at = now;
 	set_expired(mz, mz->r.expired);
 	if (zm->nzones == zm->capzones) {
 		zm->capzones = zm->capzones == 0 ? 64 : zm->capzones * 2;
@@ -431,6 +539,7 @@ on_reconf(zonemgr_t *zm, zmreconf_t *rc)
 		}
 		mz->removed = true;
 		heap_remove(zm, mz);
+		status_publish(mz);
 		mz->slot->mz = NULL;
 		if (!mz->running) {
 			mzone_free(mz); /* else when its job comes back */
@@ -474,6 +583,10 @@ start_job(zonemgr_t *zm, mzone_t *mz, int64_t now)
 		        ditto_version_serial(job->base, &job->serial);
 	}
 	job->first = first_primary(mz);
+	/* no data to compare a serial with: straight to AXFR (as Knot's
+	 * bootstrap); a retransfer too */
+	job->force_axfr = mz->force_axfr || job->base == NULL;
+	mz->force_axfr = false;
 	mz->notified = false;
 	mz->running = true;
 	if (mz->xc->nprimaries == 0 || !xferin_submit(zm->pool, job)) {
@@ -484,8 +597,21 @@ start_job(zonemgr_t *zm, mzone_t *mz, int64_t now)
 		}
 		xfrjob_free(&job);
 		mz->running = false;
+		mz->last_failed = true;
+		snprintf(mz->last_error, sizeof(mz->last_error), "%s",
+		         mz->xc->nprimaries == 0 ? "no primaries configured"
+		                                 : "the server is stopping");
 		ditto_refresh_failure(&mz->r, now);
 	}
+}
+
+/* Whether a due refresh of \a mz may skip serial-query-rate: a zone
+ * without usable data sends no SOA query (it goes straight to AXFR), and
+ * an operator's retransfer is not rate-limited either. */
+static bool
+rate_exempt(const mzone_t *mz)
+{
+	return mz->force_axfr || ditto_refresh_bootstrap(&mz->r);
 }
 
 /* Run one due zone. \return false when the rate limit stopped it. */
@@ -504,7 +630,8 @@ service(zonemgr_t *zm, mzone_t *mz, int64_t now)
 			continue;
 		}
 		int64_t ms = now_ms();
-		if (!ditto_refresh_ratelimit_take(&zm->rl, ms)) {
+		if (!rate_exempt(mz) &&
+		    !ditto_refresh_ratelimit_take(&zm->rl, ms)) {
 			int64_t wait =
 			        ditto_refresh_ratelimit_wait(&zm->rl, ms);
 			zm->wake_ms = ms + (wait > 0 ? wait : 1);
@@ -571,9 +698,33 @@ on_notify(zonemgr_t *zm, zslot_t *slot, const struct sockaddr_storage *from,
 	reschedule(zm, mz);
 }
 
-/* Write the zone's timers beside its file (persist.h). */
+/* A control request (zonemgr_request()). */
 static void
-save_timers(mzone_t *mz, bool have_primary, uint32_t primary_serial)
+on_request(zonemgr_t *zm, zslot_t *slot, bool retransfer)
+{
+	mzone_t *mz = slot->mz;
+	if (mz == NULL || mz->removed) {
+		return;
+	}
+	log_write(LOG_CAT_ZONE, LOG_LVL_INFO, "zone %s: %s requested%s",
+	          slot->name, retransfer ? "retransfer" : "refresh",
+	          mz->running ? " (after the refresh in progress)" : "");
+	if (retransfer) {
+		mz->force_axfr = true;
+	}
+	if (mz->running) {
+		mz->again = true;
+	} else {
+		ditto_refresh_notify(&mz->r, time(NULL));
+	}
+	reschedule(zm, mz);
+}
+
+/* Write the zone's timers beside its file (persist.h): by the dumper,
+ * or here when there is none (shutdown). */
+static void
+save_timers(dumper_t *dumper, mzone_t *mz, bool have_primary,
+            uint32_t primary_serial)
 {
 	ditto_timers_t t = { .last_refresh = mz->r.last_success,
 		             .expire_at = mz->r.loaded ? mz->r.expire_at : 0,
@@ -585,8 +736,13 @@ save_timers(mzone_t *mz, bool have_primary, uint32_t primary_serial)
 		return;
 	}
 	t.have_serial = ditto_version_serial(mz->cur, &t.serial);
-	if (persist_save_timers(mz->slot->persist, &t) != DITTO_R_SUCCESS) {
-		return; /* logged; the next success writes them again */
+	if (dumper == NULL) {
+		/* logged; the next success writes them again */
+		(void)persist_save_timers(mz->slot->persist, &t);
+		return;
+	}
+	if (persist_queue_timers(mz->slot->persist, &t)) {
+		dumper_queue(dumper, mz->slot);
 	}
 }
 
@@ -602,11 +758,22 @@ on_done(zonemgr_t *zm, xfrjob_t *job)
 		mzone_free(mz);
 		return;
 	}
+	mz->last_failed = job->outcome == XFRJOB_FAILED;
+	snprintf(mz->last_error, sizeof(mz->last_error), "%s",
+	         mz->last_failed ? job->reason : "");
+	if (job->primary_known) {
+		mz->primary_known = true;
+		mz->primary_serial = job->primary_serial;
+		memcpy(mz->last_primary, job->primary,
+		       sizeof(mz->last_primary));
+		mz->last_primary[sizeof(mz->last_primary) - 1] = '\0';
+	}
 	switch (job->outcome) {
 	case XFRJOB_UPDATED:
 		ditto_version_detach(&mz->cur);
 		mz->cur = job->newver;
 		job->newver = NULL;
+		mz->loaded_at = now;
 		ditto_refresh_success(&mz->r, job->refresh, job->retry,
 		                      job->expire, now, &zm->rnd);
 		set_expired(mz, false);
@@ -622,12 +789,16 @@ on_done(zonemgr_t *zm, xfrjob_t *job)
 		break;
 	}
 	if (job->outcome != XFRJOB_FAILED) {
-		save_timers(mz, true, job->new_serial);
+		save_timers(zm->dumper, mz, true, job->new_serial);
 	}
 	log_debug(1, LOG_CAT_ZONE, "zone %s: refresh state %s, next in %llds",
 	          mz->slot->name, ditto_refresh_statename(mz->r.state),
 	          (long long)(mz->r.refresh_at - now));
 	xfrjob_free(&job);
+	if (mz->again) {
+		mz->again = false;
+		ditto_refresh_notify(&mz->r, now);
+	}
 	reschedule(zm, mz);
 }
 
@@ -637,7 +808,7 @@ on_done(zonemgr_t *zm, xfrjob_t *job)
  * fields are copied out under the lock. \return NULL on a timeout. */
 static zmev_t *
 next_event(zonemgr_t *zm, struct sockaddr_storage *from, bool *has_serial,
-           uint32_t *serial)
+           uint32_t *serial, bool *retransfer)
 {
 	int64_t deadline = now_ms() + 1000;
 	if (zm->nheap > 0 && zm->heap[0]->when != NOTIMER &&
@@ -669,6 +840,11 @@ next_event(zonemgr_t *zm, struct sockaddr_storage *from, bool *has_serial,
 			*has_serial = s->notify.has_serial;
 			*serial = s->notify.serial;
 			s->notify.queued = false;
+		} else if (ev->kind == ZMEV_REQUEST) {
+			zslot_t *s = (zslot_t *)((char *)ev -
+			                         offsetof(zslot_t, req_ev));
+			*retransfer = s->req_retransfer;
+			s->req_queued = false;
 		}
 	}
 	pthread_mutex_unlock(&zm->lock);
@@ -678,7 +854,7 @@ next_event(zonemgr_t *zm, struct sockaddr_storage *from, bool *has_serial,
 /* Handle one event. \return false on ZMEV_STOP. */
 static bool
 handle(zonemgr_t *zm, zmev_t *ev, const struct sockaddr_storage *from,
-       bool has_serial, uint32_t serial)
+       bool has_serial, uint32_t serial, bool retransfer)
 {
 	switch (ev->kind) {
 	case ZMEV_NOTIFY: {
@@ -697,6 +873,13 @@ handle(zonemgr_t *zm, zmev_t *ev, const struct sockaddr_storage *from,
 	case ZMEV_STOP:
 		ditto_free(ev);
 		return false;
+	case ZMEV_REQUEST: {
+		zslot_t *s =
+		        (zslot_t *)((char *)ev - offsetof(zslot_t, req_ev));
+		on_request(zm, s, retransfer);
+		zslot_detach(&s); /* the reference of zonemgr_request() */
+		return true;
+	}
 	}
 	return true;
 }
@@ -710,9 +893,12 @@ zm_main(void *arg)
 		struct sockaddr_storage from;
 		bool has_serial = false;
 		uint32_t serial = 0;
-		zmev_t *ev = next_event(zm, &from, &has_serial, &serial);
+		bool retransfer = false;
+		zmev_t *ev = next_event(zm, &from, &has_serial, &serial,
+		                        &retransfer);
 		if (ev != NULL) {
-			go = handle(zm, ev, &from, has_serial, serial);
+			go = handle(zm, ev, &from, has_serial, serial,
+			            retransfer);
 		}
 		if (go) {
 			run_timers(zm);
@@ -735,10 +921,17 @@ zonemgr_create(xferin_t *pool, zonemgr_t **zmp)
 	}
 	zm->rnd = (ditto_random_t){ .fn = rnd_fn, .arg = &zm->rng };
 	ditto_refresh_ratelimit_init(&zm->rl, 20, now_ms());
+	if (dumper_create(&zm->dumper) != DITTO_R_SUCCESS) {
+		pthread_cond_destroy(&zm->cond);
+		pthread_mutex_destroy(&zm->lock);
+		ditto_free(zm);
+		return DITTO_R_FAILURE;
+	}
 	int rc = pthread_create(&zm->thread, NULL, zm_main, zm);
 	if (rc != 0) {
 		log_write(LOG_CAT_GENERAL, LOG_LVL_CRITICAL,
 		          "cannot start the zone manager: %s", strerror(rc));
+		dumper_destroy(&zm->dumper);
 		pthread_cond_destroy(&zm->cond);
 		pthread_mutex_destroy(&zm->lock);
 		ditto_free(zm);
@@ -747,6 +940,12 @@ zonemgr_create(xferin_t *pool, zonemgr_t **zmp)
 	zm->started = true;
 	*zmp = zm;
 	return DITTO_R_SUCCESS;
+}
+
+struct dumper *
+zonemgr_dumper(zonemgr_t *zm)
+{
+	return zm->dumper;
 }
 
 void
@@ -758,6 +957,7 @@ zonemgr_stop(zonemgr_t *zm)
 	zmev_t *ev = ditto_calloc(1, sizeof(*ev));
 	ev->kind = ZMEV_STOP;
 	pthread_mutex_lock(&zm->lock);
+	zm->closed = true;
 	push(zm, ev);
 	pthread_mutex_unlock(&zm->lock);
 	pthread_join(zm->thread, NULL);
@@ -798,6 +998,13 @@ drop_event(zmev_t *ev)
 	case ZMEV_STOP:
 		ditto_free(ev);
 		break;
+	case ZMEV_REQUEST: {
+		zslot_t *s =
+		        (zslot_t *)((char *)ev - offsetof(zslot_t, req_ev));
+		s->req_queued = false;
+		zslot_detach(&s);
+		break;
+	}
 	}
 }
 
@@ -821,6 +1028,8 @@ zonemgr_destroy(zonemgr_t **zmp)
 		drop_event(ev);
 		ev = next;
 	}
+	/* the transfer pool is stopped: write what is owed, then fold */
+	dumper_destroy(&zm->dumper);
 	for (size_t i = 0; i < zm->nzones; i++) {
 		mzone_t *mz = zm->zones[i];
 		/* no job is out any more: the files are ours */
@@ -833,7 +1042,7 @@ zonemgr_destroy(zonemgr_t **zmp)
 				          "the zone file at shutdown",
 				          mz->slot->name);
 			}
-			save_timers(mz, false, 0);
+			save_timers(NULL, mz, false, 0);
 		}
 		mzone_free(mz);
 	}

@@ -51,6 +51,7 @@ typedef enum zmev_kind {
 	ZMEV_DONE,       /*!< a refresh job finished (struct xfrjob) */
 	ZMEV_RECONF,     /*!< a new set of zones (after a (re)load) */
 	ZMEV_STOP,       /*!< leave the loop */
+	ZMEV_REQUEST,    /*!< a control request (embedded in the slot) */
 } zmev_kind_t;
 
 /*! An event on the zone manager's queue. */
@@ -97,6 +98,14 @@ typedef struct zslot {
 	                                  manager (persist.h) */
 	zmnotify_t notify;           /*!< see above */
 	struct mzone *mz;            /*!< zone-manager thread only */
+	zmev_t req_ev;               /*!< kind ZMEV_REQUEST, queued by
+	                                  zonemgr_request() */
+	bool req_queued;             /*!< req_ev is queued (queue mutex) */
+	bool req_retransfer;         /*!< the queued request is a retransfer
+	                                  (queue mutex) */
+	pthread_mutex_t stlock;      /*!< protects *status */
+	struct zmstatus *status;     /*!< the zone manager's copy of the
+	                                  refresh state (zonemgr_status()) */
 } zslot_t;
 
 /*!
@@ -144,7 +153,6 @@ void zonemgr_reconfig(zonemgr_t *zm, zslot_t *const *slots,
                       xfrconf_t *const *confs, size_t n,
                       const xfrglobal_t *glob);
 
-
 /*!
  * A copy of a secondary zone's refresh state, for rndc zonestatus and
  * showzone and the metrics of the statistics channel. Times are Unix time
@@ -176,7 +184,7 @@ typedef struct zmstatus {
 } zmstatus_t;
 
 /*!
- * rief A copy of \a slot's refresh state. The zone manager thread
+ * \brief A copy of \a slot's refresh state. The zone manager thread
  * updates the state on every change under the slot's own mutex; this
  * copies it under that mutex.
  * Thread safety: safe from any thread; never waits for a transfer.
@@ -225,6 +233,14 @@ void zonemgr_done(zonemgr_t *zm, struct xfrjob *job);
  * Thread safety: main thread, after the pool stopped taking jobs.
  */
 void zonemgr_destroy(zonemgr_t **zmp);
+
+/*!
+ * \brief The zone manager's zone file writer (dumper.h), for the
+ * transfer-in pool: it lives from zonemgr_create() until
+ * zonemgr_destroy(), which drains it before the last journal folds.
+ * Thread safety: safe.
+ */
+struct dumper *zonemgr_dumper(zonemgr_t *zm);
 
 /*!
  * \brief Stop the zone manager's thread; queued and later events are

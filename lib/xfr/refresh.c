@@ -161,6 +161,19 @@ ditto_refresh_uptodate(ditto_refresh_t *r, int64_t now, int64_t edns_expire,
 	confirmed(r, now, rnd);
 }
 
+/*
+ * The retry after a failed attempt is due at the time the attempt's start
+ * set (start + jittered retry), not measured from the failure: an attempt
+ * that took longer than the retry interval (a stalled transfer, primaries
+ * timing out one after another) is followed by the next attempt at once.
+ * This is what BIND 9.18 does: dns_zone_refresh() sets refreshtime to now
+ * + jittered retry when the attempt starts, and nothing moves it when the
+ * attempt fails, so zone_settimer() fires at once once refreshtime has
+ * passed. Checked against named 9.18.49: SOA retry 10 s, a primary whose
+ * AXFR stalls; named gave up on the transfer after 30 s and sent its next
+ * SOA query 0.09 s later. The zone manager's serial-query-rate limit (as
+ * BIND's refresh rate limiter) still spaces such retries across zones.
+ */
 void
 ditto_refresh_failure(ditto_refresh_t *r, int64_t now)
 {
@@ -221,6 +234,12 @@ ditto_refresh_tick(ditto_refresh_t *r, int64_t now)
 		return DITTO_REFRESH_EV_REFRESH;
 	}
 	return DITTO_REFRESH_EV_NONE;
+}
+
+bool
+ditto_refresh_bootstrap(const ditto_refresh_t *r)
+{
+	return !r->loaded || r->expired;
 }
 
 const char *

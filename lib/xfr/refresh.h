@@ -184,6 +184,15 @@ ditto_refresh_event_t ditto_refresh_next(const ditto_refresh_t *r,
  */
 ditto_refresh_event_t ditto_refresh_tick(ditto_refresh_t *r, int64_t now);
 
+/*!
+ * \brief True when the zone has no usable data (never loaded, or
+ * expired): its refresh is a bootstrap. There is no serial to compare, so
+ * the daemon skips the SOA query and asks for AXFR at once (as Knot
+ * does), and serial-query-rate (which limits SOA queries) does not delay
+ * it. transfers-in and transfers-per-ns still apply.
+ */
+bool ditto_refresh_bootstrap(const ditto_refresh_t *r);
+
 /*! \brief Name of a state ("ok", "refreshing", ...). */
 const char *ditto_refresh_statename(ditto_refresh_state_t state);
 

@@ -272,6 +272,68 @@ ratelimit(void **state)
 	assert_int_equal(ditto_refresh_ratelimit_wait(&rl, 0), 0);
 }
 
+/* Zones without usable data bootstrap: no SOA query, no rate limit. */
+static void
+bootstrap(void **state)
+{
+	(void)state;
+	ditto_refresh_conf_t conf;
+	ditto_refresh_t r;
+	uint32_t v = 0;
+	ditto_random_t rnd = { fixed, &v };
+	ditto_refresh_conf_init(&conf);
+	ditto_refresh_init(&r, &conf, 0);
+	assert_true(ditto_refresh_bootstrap(&r)); /* never loaded */
+	ditto_refresh_start(&r, 0, &rnd);
+	ditto_refresh_failure(&r, 5);
+	assert_true(ditto_refresh_bootstrap(&r)); /* still nothing */
+	ditto_refresh_start(&r, r.refresh_at, &rnd);
+	ditto_refresh_success(&r, 3600, 900, 7200, 200, &rnd);
+	assert_false(ditto_refresh_bootstrap(&r)); /* has data */
+	/* no answer until past expire: expired, a bootstrap again */
+	ditto_refresh_start(&r, 3800, &rnd);
+	ditto_refresh_failure(&r, 3801);
+	assert_false(ditto_refresh_bootstrap(&r));
+	assert_int_equal(ditto_refresh_tick(&r, 7400), DITTO_REFRESH_EV_EXPIRE);
+	assert_true(ditto_refresh_bootstrap(&r));
+	/* loaded from disk: served, SOA query first */
+	ditto_refresh_init(&r, &conf, 0);
+	ditto_refresh_loaded(&r, 3600, 900, 7200, 0, 100);
+	assert_false(ditto_refresh_bootstrap(&r));
+	/* loaded from disk but expired while down */
+	ditto_refresh_init(&r, &conf, 0);
+	ditto_refresh_loaded(&r, 3600, 900, 7200, 50, 100);
+	assert_true(ditto_refresh_bootstrap(&r));
+}
+
+/* A retry after an attempt longer than the retry interval is due at once
+ * (as BIND 9.18 does); after a short one, at start + retry. */
+static void
+retry_after_long_attempt(void **state)
+{
+	(void)state;
+	ditto_refresh_conf_t conf;
+	ditto_refresh_t r;
+	uint32_t v = 0;
+	ditto_random_t rnd = { fixed, &v };
+	ditto_refresh_conf_init(&conf);
+	conf.min_refresh = conf.min_retry = 1;
+	ditto_refresh_init(&r, &conf, 0);
+	ditto_refresh_start(&r, 0, &rnd);
+	ditto_refresh_success(&r, 20, 10, 600, 1, &rnd);
+	/* short attempt: 2 s of 10, the retry stays at start + 10 */
+	ditto_refresh_start(&r, 21, &rnd);
+	ditto_refresh_failure(&r, 23);
+	assert_int_equal(r.refresh_at, 31);
+	assert_int_equal(ditto_refresh_tick(&r, 30), DITTO_REFRESH_EV_NONE);
+	assert_int_equal(ditto_refresh_tick(&r, 31), DITTO_REFRESH_EV_REFRESH);
+	/* long attempt: 30 s of 10, the retry is due when it ends */
+	ditto_refresh_start(&r, 31, &rnd);
+	ditto_refresh_failure(&r, 61);
+	assert_int_equal(r.refresh_at, 61);
+	assert_int_equal(ditto_refresh_tick(&r, 61), DITTO_REFRESH_EV_REFRESH);
+}
+
 int
 main(void)
 {
@@ -284,6 +346,8 @@ main(void)
 		cmocka_unit_test(jittered_success),
 		cmocka_unit_test(notify_and_load),
 		cmocka_unit_test(ratelimit),
+		cmocka_unit_test(bootstrap),
+		cmocka_unit_test(retry_after_long_attempt),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
