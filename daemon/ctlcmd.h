@@ -48,12 +48,12 @@ void ctlout_clear(ctlout_t *o);
 
 /*! A command line split into words. */
 typedef struct ctlargs {
-	const char *line;             /*!< the whole line, as received */
-	const char *rest;             /*!< the line after argv[0] and its
-	                                   blanks (addzone's configuration
-	                                   text), "" when none */
-	size_t argc;                  /*!< words, argv[0] the command */
-	char *argv[CTLCMD_MAXARGS];   /*!< NUL-terminated words */
+	const char *line;           /*!< the whole line, as received */
+	const char *rest;           /*!< the line after argv[0] and its
+	                                 blanks (addzone's configuration
+	                                 text), "" when none */
+	size_t argc;                /*!< words, argv[0] the command */
+	char *argv[CTLCMD_MAXARGS]; /*!< NUL-terminated words */
 } ctlargs_t;
 
 /*! Who runs the command. */
@@ -80,6 +80,21 @@ extern const ctlcmd_t ctlcmd_server[];
 extern const size_t ctlcmd_nserver;
 extern const ctlcmd_t ctlzone_cmds[];
 extern const size_t ctlzone_ncmds;
+
+/*!
+ * \brief The row of \a tab (\a n rows, or up to a NULL name) named
+ * \a name in any case, or NULL.
+ * Thread safety: safe.
+ */
+const ctlcmd_t *ctlcmd_find(const ctlcmd_t *tab, size_t n, const char *name);
+
+/*
+ * `reload` belongs to both tables: ctlcmd.c's row handles `rndc reload`
+ * (the server); with a zone argument (argc > 1) it runs the row named
+ * "reload" of ctlzone_cmds[] (ctlzone.c), or answers 27 `not implemented`
+ * while there is none. The dispatcher never reaches ctlzone's "reload"
+ * row directly.
+ */
 
 /*!
  * \brief Split \a line, find the command, refuse it on a read-only

@@ -27,6 +27,7 @@ static const char *const catnames[LOG_CAT_NR] = {
 static bool use_stderr = true;
 static atomic_uint debug_level;
 static atomic_bool mirror;
+static atomic_bool querylog;
 
 void
 log_mirror_errors(bool on)
@@ -76,6 +77,24 @@ unsigned int
 log_debuglevel(void)
 {
 	return atomic_load_explicit(&debug_level, memory_order_relaxed);
+}
+
+void
+log_setdebuglevel(unsigned int level)
+{
+	atomic_store_explicit(&debug_level, level, memory_order_relaxed);
+}
+
+bool
+log_querylog(void)
+{
+	return atomic_load_explicit(&querylog, memory_order_relaxed);
+}
+
+void
+log_setquerylog(bool on)
+{
+	atomic_store_explicit(&querylog, on, memory_order_relaxed);
 }
 
 static size_t

@@ -50,6 +50,22 @@ void log_mirror_errors(bool on);
 unsigned int log_debuglevel(void);
 
 /*!
+ * \brief Change the debug level (rndc trace / notrace).
+ * Thread safety: safe (relaxed atomic).
+ */
+void log_setdebuglevel(unsigned int level);
+
+/*!
+ * \brief Whether queries are logged (rndc querylog; `status` shows it).
+ * The query log lines themselves are written by the query path.
+ * Thread safety: safe (relaxed atomic).
+ */
+bool log_querylog(void);
+
+/*! \brief Turn query logging on or off. Thread safety: safe. */
+void log_setquerylog(bool on);
+
+/*!
  * \brief Log one line: "<time> <category>: <severity>: <text>" on stderr,
  * the same without the time on syslog. Lines are built in a local buffer
  * and written with one write(2), so threads never interleave within a

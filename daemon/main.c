@@ -3,14 +3,17 @@
 /* dittod: named's command line, daemonizing, and the signal loop. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/signalfd.h>
 #include <unistd.h>
 
 #include <urcu.h>
 
+#include "control.h"
 #include "log.h"
 #include "server.h"
 
@@ -189,6 +192,7 @@ detach_stdio(void)
 	}
 }
 
+/* Wait for signals (signalfd) and requests of the control thread. */
 static void
 signal_loop(server_t *srv)
 {
@@ -197,20 +201,49 @@ signal_loop(server_t *srv)
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
+	int sfd = signalfd(-1, &set, SFD_CLOEXEC);
+	if (sfd < 0) {
+		log_write(LOG_CAT_GENERAL, LOG_LVL_CRITICAL, "signalfd: %s",
+		          strerror(errno));
+		return;
+	}
 	for (;;) {
-		siginfo_t si;
-		int sig = sigwaitinfo(&set, &si);
-		if (sig == SIGHUP) {
+		struct pollfd pfd[2] = {
+			{ .fd = sfd, .events = POLLIN },
+			{ .fd = control_mainfd(srv->ctl), .events = POLLIN },
+		};
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR) {
+				continue;
+			}
+			log_write(LOG_CAT_GENERAL, LOG_LVL_CRITICAL, "poll: %s",
+			          strerror(errno));
+			break;
+		}
+		if ((pfd[1].revents & POLLIN) != 0) {
+			control_next_t next = control_mainwork(srv->ctl);
+			if (next != CONTROL_CONTINUE) {
+				break;
+			}
+		}
+		struct signalfd_siginfo si;
+		if ((pfd[0].revents & POLLIN) == 0 ||
+		    read(sfd, &si, sizeof(si)) != (ssize_t)sizeof(si)) {
+			continue;
+		}
+		if (si.ssi_signo == SIGHUP) {
 			log_write(LOG_CAT_GENERAL, LOG_LVL_INFO,
 			          "received SIGHUP signal to reload zones");
 			(void)server_reload(srv);
-		} else if (sig == SIGTERM || sig == SIGINT) {
+		} else if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT) {
 			log_write(LOG_CAT_GENERAL, LOG_LVL_INFO,
 			          "received %s signal to shut down",
-			          sig == SIGTERM ? "SIGTERM" : "SIGINT");
-			return;
+			          si.ssi_signo == SIGTERM ? "SIGTERM"
+			                                  : "SIGINT");
+			break;
 		}
 	}
+	close(sfd);
 }
 
 int

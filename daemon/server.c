@@ -39,6 +39,12 @@
  *     synchronize_rcu(). Blocking sockets with poll() timeouts and a stop
  *     eventfd, so shutdown never waits for a primary.
  *
+ * control server (one thread; control.c, ctlcmd.c)
+ *     rndc's protocol on the `controls` endpoints, registered with
+ *     liburcu: commands read the snapshot like a worker. A reload, stop
+ *     or halt is posted to the main thread (eventfd in its poll loop);
+ *     the control thread waits for a reload's result.
+ *
  * A secondary zone's live version is not in the snapshot but in its slot
  * (zslot_t), which every snapshot serving the zone shares, so a reload
  * neither loses nor reloads transferred data.
@@ -58,6 +64,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <urcu.h>
@@ -65,6 +72,7 @@
 #include "parser/config.h"
 #include "util/mem.h"
 
+#include "control.h"
 #include "log.h"
 #include "worker.h"
 #include "xferin.h"
@@ -306,6 +314,7 @@ server_start(server_t *srv)
 	loaded_t l;
 	srvtab_t *tab = NULL;
 	random_secret(srv->secret, sizeof(srv->secret));
+	srv->boot_time = (int64_t)time(NULL);
 	if (srv->args.chroot_dir != NULL &&
 	    (chroot(srv->args.chroot_dir) != 0 || chdir("/") != 0)) {
 		log_write(LOG_CAT_GENERAL, LOG_LVL_CRITICAL, "chroot(): %s: %s",
@@ -315,6 +324,9 @@ server_start(server_t *srv)
 	CHECK(config_read(srv->args.conffile, &l));
 	CHECK(change_directory(srv, l.cfg->directory));
 	CHECK(open_listeners(srv, l.cfg));
+	/* bound before privileges are dropped (port 953) */
+	srv->ctl = control_create(srv);
+	control_configure(srv->ctl, l.cfg, srv->args.conffile);
 	if (srv->args.user != NULL) {
 		CHECK(drop_privileges(srv->args.user));
 	}
@@ -331,6 +343,8 @@ server_start(server_t *srv)
 	for (unsigned int i = 0; i < srv->nworkers; i++) {
 		CHECK(worker_start(&srv->workers[i]));
 	}
+	CHECK(control_start(srv->ctl));
+	atomic_store(&srv->last_configured, (int64_t)time(NULL));
 	log_write(LOG_CAT_GENERAL, LOG_LVL_NOTICE, "running");
 cleanup:
 	srvtab_destroy(&tab);
@@ -344,6 +358,7 @@ server_reload(server_t *srv)
 	ditto_result_t result;
 	loaded_t l;
 	srvtab_t *tab = NULL;
+	atomic_store(&srv->reload_state, SERVER_RELOAD_RUNNING);
 	CHECK(config_read(srv->args.conffile, &l));
 	CHECK(change_directory(srv, l.cfg->directory));
 	log_write(LOG_CAT_GENERAL, LOG_LVL_INFO,
@@ -355,9 +370,16 @@ server_reload(server_t *srv)
 	synchronize_rcu();
 	server_grace_done(srv);
 	srvtab_destroy(&old);
+	if (srv->ctl != NULL) {
+		control_configure(srv->ctl, l.cfg, srv->args.conffile);
+	}
+	atomic_store(&srv->last_configured, (int64_t)time(NULL));
 	log_write(LOG_CAT_GENERAL, LOG_LVL_INFO, "reloading zones succeeded");
 	log_write(LOG_CAT_GENERAL, LOG_LVL_NOTICE, "all zones loaded");
 cleanup:
+	atomic_store(&srv->reload_state, result == DITTO_R_SUCCESS
+	                                         ? SERVER_RELOAD_IDLE
+	                                         : SERVER_RELOAD_FAILED);
 	if (result != DITTO_R_SUCCESS) {
 		log_write(LOG_CAT_GENERAL, LOG_LVL_ERROR,
 		          "reloading configuration failed: %s; the previous "
@@ -372,6 +394,8 @@ void
 server_stop(server_t *srv)
 {
 	log_write(LOG_CAT_GENERAL, LOG_LVL_INFO, "shutting down");
+	/* first: its commands read the snapshot and the zone manager */
+	control_destroy(&srv->ctl);
 	for (unsigned int i = 0; i < srv->nworkers; i++) {
 		worker_wake(&srv->workers[i]);
 	}

@@ -11,7 +11,15 @@
 #include "listen.h"
 #include "zones.h"
 
+struct control;
 struct worker;
+
+/*! server_t.reload_state (rndc status). */
+enum {
+	SERVER_RELOAD_IDLE = 0, /*!< no reload, or the last one succeeded */
+	SERVER_RELOAD_RUNNING,  /*!< a reload is under way */
+	SERVER_RELOAD_FAILED,   /*!< the last reload failed */
+};
 
 /*
  * Reading and publishing server_t.tab. In production these are liburcu's
@@ -77,6 +85,15 @@ typedef struct server {
 	char *directory;                   /*!< `directory`, absolute */
 	struct xferin *xferin;             /*!< transfer-in pool */
 	struct zonemgr *zm;                /*!< zone manager */
+	struct control *ctl;               /*!< control server (control.c) */
+	int64_t boot_time;                 /*!< start, Unix time */
+	_Atomic int64_t last_configured;   /*!< last successful (re)load */
+	atomic_int reload_state;           /*!< SERVER_RELOAD_* */
+	bool flush_on_shutdown;            /*!< rndc stop (not halt): fold
+	                                        journals into zone files at
+	                                        shutdown (main thread reads it
+	                                        after the control thread set it
+	                                        and posted the stop) */
 } server_t;
 
 /*!

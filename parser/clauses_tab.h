@@ -8,7 +8,7 @@ ROW("algorithm", "<string>", DITTO_CFG_SET_KEY, 0, DITTO_CFG_IMPLEMENTED)
 ROW("all-per-second", "<integer>", DITTO_CFG_SET_RATE_LIMIT, 0,
     DITTO_CFG_IGNORED)
 ROW("allow-new-zones", "<boolean>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW,
-    0, DITTO_CFG_IGNORED)
+    0, DITTO_CFG_IMPLEMENTED)
 ROW("allow-notify", "{ <address_match_element>; ... }",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
             DITTO_CFG_SET_MIRROR,
@@ -141,7 +141,7 @@ ROW("clients", "{ <address_match_element>; ... }", DITTO_CFG_SET_DNS64, 0,
 ROW("clients-per-query", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
 ROW("controls", "@controls", DITTO_CFG_SET_TOP, DITTO_CFG_F_MULTI,
-    DITTO_CFG_IGNORED)
+    DITTO_CFG_IMPLEMENTED)
 ROW("cookie-algorithm", "( aes | siphash24 )", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IGNORED)
 ROW("cookie-secret", "<string>", DITTO_CFG_SET_OPTIONS, DITTO_CFG_F_MULTI,
@@ -342,7 +342,7 @@ ROW("inet",
     "( <ipv4_address> | <ipv6_address> | * ) [ port ( <integer> | * ) ] allow "
     "{ <address_match_element>; ... } [ keys { <string>; ... } ] [ read-only "
     "<boolean> ]",
-    DITTO_CFG_SET_CONTROLS, DITTO_CFG_F_MULTI, DITTO_CFG_IGNORED)
+    DITTO_CFG_SET_CONTROLS, DITTO_CFG_F_MULTI, DITTO_CFG_IMPLEMENTED)
 ROW("inline-signing", "<boolean>",
     DITTO_CFG_SET_PRIMARY | DITTO_CFG_SET_SECONDARY, 0, DITTO_CFG_IGNORED)
 ROW("interface-interval", "<duration>", DITTO_CFG_SET_OPTIONS, 0,
@@ -559,7 +559,7 @@ ROW("multi-master", "<boolean>",
             DITTO_CFG_SET_MIRROR | DITTO_CFG_SET_STUB,
     0, DITTO_CFG_IGNORED)
 ROW("new-zones-directory", "<quoted_string>",
-    DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
+    DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IMPLEMENTED)
 ROW("no-case-compress", "{ <address_match_element>; ... }",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
 ROW("nocookie-udp-size", "<integer>",
@@ -927,7 +927,7 @@ ROW("udp-send-buffer", "<integer>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IGNORED)
 ROW("unix",
     "<quoted_string> perm <integer> owner <integer> group <integer> [ keys { "
     "<string>; ... } ] [ read-only <boolean> ]",
-    DITTO_CFG_SET_CONTROLS, DITTO_CFG_F_MULTI, DITTO_CFG_IGNORED)
+    DITTO_CFG_SET_CONTROLS, DITTO_CFG_F_MULTI, DITTO_CFG_IMPLEMENTED)
 ROW("update-check-ksk", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY,

@@ -9,6 +9,7 @@
  * arena; the AST can be freed afterwards.
  */
 #include "parser/config.h"
+#include "parser/newzones.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -895,6 +896,8 @@ ditto_config_load(ditto_cfg_parser_t *p, const char *path, ditto_config_t **out)
 	ditto_cfg_node_t *root = NULL;
 	REQUIRE(p != NULL && path != NULL && out != NULL && *out == NULL);
 	CHECK(ditto_cfg_parse_file(p, path, &root));
+	/* zones added with rndc addzone, as if written here (ctlzone) */
+	CHECK(ditto_newzones_inject(p, root));
 	CHECK(ditto_cfg_check(p, root));
 	CHECK(ditto_config_build(p, root, out));
 	(void)ditto_cfg_ignored_diag(p, root);

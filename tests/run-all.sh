@@ -24,5 +24,5 @@ CC=clang cmake -S . -B build-tsan -G Ninja -DWERROR=ON \
 	-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSANITIZER=thread
 cmake --build build-tsan -j "$jobs" --target dittod
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-	ctest --test-dir build-tsan --output-on-failure -R '^golden/daemon$'
+	ctest --test-dir build-tsan --output-on-failure -R '^golden/(daemon|control)$'
 echo "== all tests passed"

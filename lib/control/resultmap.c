@@ -32,6 +32,13 @@ static const struct {
 	{ 123, "DNS_R_NOTLOADED", "zone not loaded" },
 	{ 172, "DNS_R_UNKNOWNCOMMAND", "unknown command" },
 	{ 178, "DNS_R_NOTPRIMARY", "not primary" },
+	/* zone commands (daemon/ctlzone.c), seen with named 9.18.49 */
+	{ 32, "ISC_R_UNEXPECTEDTOKEN", "unexpected token" },
+	{ 38, "ISC_R_FILENOTFOUND", "file not found" },
+	{ 80, "DNS_R_UNKNOWN", "unknown class/type" },
+	{ 181, "DNS_R_NOTDYNAMIC", "not dynamic" },
+	/* rndc querylog with a bad argument (daemon/ctlcmd.c) */
+	{ 89, "DNS_R_SYNTAX", "syntax error" },
 };
 
 #define NMAP (sizeof(map) / sizeof(map[0]))
