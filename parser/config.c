@@ -9,7 +9,6 @@
  * arena; the AST can be freed afterwards.
  */
 #include "parser/config.h"
-#include "parser/newzones.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include "parser/check.h"
 #include "parser/config_p.h"
 #include "parser/ignored.h"
+#include "parser/newzones.h"
 #include "parser/spec.h"
 #include "util/assert.h"
 
