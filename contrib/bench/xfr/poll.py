@@ -90,6 +90,40 @@ def soa_serial(m):
     return None if rrset is None else rrset[0].serial
 
 
+def skip_name(w, off):
+    """Offset after the (possibly compressed) name at off; IndexError on a
+    name that runs past the message."""
+    for _ in range(128):
+        n = w[off]
+        if n == 0:
+            return off + 1
+        if n >= 0xc0:
+            return off + 2
+        off += 1 + n
+    raise IndexError("name too long")
+
+
+def fast_soa(w):
+    """(id, serial) of an authoritative NOERROR answer whose first answer
+    record is an SOA, else None. Reads the wire directly: dnspython's
+    parser costs ~50 us an answer, which made the 2,000-zone sweep the
+    bottleneck of the small-zones test rather than the server."""
+    try:
+        if len(w) < 12 or not w[2] & 0x04 or w[3] & 0x0f or w[7] == 0 \
+                and w[6] == 0:
+            return None
+        off = skip_name(w, 12) + 4
+        off = skip_name(w, off)
+        if w[off] != 0 or w[off + 1] != 6:
+            return None
+        off = skip_name(w, skip_name(w, off + 10))
+        if off + 4 > len(w):
+            return None
+        return (w[0] << 8 | w[1], int.from_bytes(w[off:off + 4], "big"))
+    except IndexError:
+        return None
+
+
 def a_addrs(m):
     if m is None or not m.flags & dns.flags.AA or m.rcode() != 0:
         return set()
@@ -196,9 +230,9 @@ def serial_mode(port, serial, timeout, sync, zones):
             except OSError:
                 continue
             t = now()
-            m = parse(w)
-            if m is not None and m.id in pending and soa_serial(m) == serial:
-                pending.discard(m.id)
+            r = fast_soa(w)
+            if r is not None and r[0] in pending and r[1] == serial:
+                pending.discard(r[0])
                 last = t
     cpu = server_ticks(sync) if not pending else None
     if pending:
