@@ -57,6 +57,14 @@ struct persist {
 	ditto_version_t *latest; /*!< the version to write (a reference) */
 	bool timers_pending;     /*!< `timers` are to be written */
 	ditto_timers_t timers;   /*!< the latest timers */
+	ditto_version_t *sync_version; /*!< rndc sync: fold the journal
+	                                    up to this version (a
+	                                    reference), NULL: none asked */
+	bool sync_clean;               /*!< ... and keep no history */
+	pthread_mutex_t jlock;         /*!< the journal handle while no
+	                                    full write is owed: the job's
+	                                    appends and folds, the dumper's
+	                                    rndc sync (held across I/O) */
 };
 
 static char *
@@ -87,6 +95,7 @@ persist_create(const persist_opts_t *opts, persist_t **pp)
 	                                        : PERSIST_DEFAULT_MAX_ENTRIES;
 	p->max_records = opts->max_records;
 	pthread_mutex_init(&p->lock, NULL);
+	pthread_mutex_init(&p->jlock, NULL);
 	*pp = p;
 }
 
@@ -100,7 +109,9 @@ persist_destroy(persist_t **pp)
 	}
 	ditto_journal_close(&p->journal);
 	ditto_version_detach(&p->latest);
+	ditto_version_detach(&p->sync_version);
 	pthread_mutex_destroy(&p->lock);
+	pthread_mutex_destroy(&p->jlock);
 	ditto_free(p->file);
 	ditto_free(p->jpath);
 	ditto_free(p->tpath);
@@ -535,8 +546,9 @@ persist_commit_async(persist_t *p, ditto_version_t *version,
 	if (full) {
 		return queue;
 	}
-	/* No full write is owed, so no other thread touches the journal:
-	 * append and fdatasync without the lock. */
+	/* No full write is owed, so only an rndc sync on the dumper may touch
+	 * the journal too: jlock, not the persist mutex, across the I/O. */
+	pthread_mutex_lock(&p->jlock);
 	for (size_t i = 0; i < nsteps; i++) {
 		ditto_result_t r =
 		        ditto_journal_append(p->journal, &steps[i], NULL);
@@ -548,6 +560,7 @@ persist_commit_async(persist_t *p, ditto_version_t *version,
 				          p->zonetext, p->jpath,
 				          strerror(errno));
 			}
+			pthread_mutex_unlock(&p->jlock);
 			pthread_mutex_lock(&p->lock);
 			queue = owe_full(p, version);
 			pthread_mutex_unlock(&p->lock);
@@ -555,6 +568,7 @@ persist_commit_async(persist_t *p, ditto_version_t *version,
 		}
 	}
 	maybe_fold(p, version, false);
+	pthread_mutex_unlock(&p->jlock);
 	return false;
 }
 
@@ -623,6 +637,51 @@ write_full(persist_t *p, ditto_version_t *v)
 	return DITTO_R_SUCCESS;
 }
 
+/*
+ * rndc sync on the dumper: fold the journal into the zone file (with
+ * -clean keeping no history). Nothing to do while a full write is owed:
+ * that write leaves a zone file that is current and an empty journal.
+ * A journal that moved past the version asked for (an IXFR journaled but
+ * not yet published) is left for the next fold.
+ */
+static void
+write_sync(persist_t *p)
+{
+	pthread_mutex_lock(&p->lock);
+	ditto_version_t *v = p->sync_version;
+	p->sync_version = NULL;
+	bool clean = p->sync_clean, owed = p->full_pending;
+	p->sync_clean = false;
+	pthread_mutex_unlock(&p->lock);
+	if (v == NULL || owed) {
+		ditto_version_detach(&v);
+		return;
+	}
+	pthread_mutex_lock(&p->jlock);
+	if (p->journal != NULL) {
+		ditto_journal_info_t info;
+		ditto_journal_getinfo(p->journal, &info);
+		uint64_t keep = clean ? 0 : journal_limit(p) / 2;
+		ditto_result_t r =
+		        info.last_seq == p->folded_seq && !clean
+		                ? DITTO_R_SUCCESS
+		                : ditto_journal_fold(p->journal, p->file, v,
+		                                     keep);
+		if (r == DITTO_R_SUCCESS && info.last_seq != p->folded_seq) {
+			p->folded_seq = info.last_seq;
+			note_zonefile(p);
+		} else if (r == DITTO_R_IOERROR) {
+			log_write(LOG_CAT_ZONE, LOG_LVL_WARNING,
+			          "zone %s: syncing the journal into %s "
+			          "failed: %s",
+			          p->zonetext, p->file, strerror(errno));
+			ditto_journal_close(&p->journal);
+		}
+	}
+	pthread_mutex_unlock(&p->jlock);
+	ditto_version_detach(&v);
+}
+
 void
 persist_write_pending(persist_t *p)
 {
@@ -651,6 +710,20 @@ persist_write_pending(persist_t *p)
 		}
 		pthread_mutex_unlock(&p->lock);
 	}
+	write_sync(p);
+}
+
+bool
+persist_request_sync(persist_t *p, ditto_version_t *current, bool clean)
+{
+	REQUIRE(p != NULL && current != NULL);
+	pthread_mutex_lock(&p->lock);
+	ditto_version_detach(&p->sync_version);
+	ditto_version_attach(current, &p->sync_version);
+	p->sync_clean = p->sync_clean || clean;
+	bool queue = claim(p);
+	pthread_mutex_unlock(&p->lock);
+	return queue;
 }
 
 ditto_result_t

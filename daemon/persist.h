@@ -244,6 +244,15 @@ void persist_write_pending(persist_t *p);
 ditto_result_t persist_save_timers(persist_t *p, const ditto_timers_t *t);
 
 /*!
+ * \brief rndc sync: have the dumper fold the journal into the zone file
+ * up to \a current (the version served), keeping no history when
+ * \a clean. Never waits for the disk.
+ * \return true when \a p must be queued for persist_write_pending()
+ * Thread safety: safe (the control thread).
+ */
+bool persist_request_sync(persist_t *p, ditto_version_t *current, bool clean);
+
+/*!
  * \brief Fold the journal into the zone file now (clean shutdown, rndc
  * sync). \a current must be the last committed version. No-op when
  * nothing is unfolded. A full write still owed (persist_commit_async())

@@ -948,6 +948,30 @@ zonemgr_dumper(zonemgr_t *zm)
 	return zm->dumper;
 }
 
+bool
+zonemgr_sync(zonemgr_t *zm, zslot_t *slot, bool clean)
+{
+	REQUIRE(zm != NULL && slot != NULL);
+	if (slot->persist == NULL) {
+		return false;
+	}
+	ditto_version_t *v = NULL;
+	rcu_read_lock();
+	const ditto_version_t *cur = zslot_version(slot);
+	if (cur != NULL) {
+		ditto_version_attach((ditto_version_t *)cur, &v);
+	}
+	rcu_read_unlock();
+	if (v == NULL) {
+		return false;
+	}
+	if (persist_request_sync(slot->persist, v, clean)) {
+		dumper_queue(zm->dumper, slot);
+	}
+	ditto_version_detach(&v);
+	return true;
+}
+
 void
 zonemgr_stop(zonemgr_t *zm)
 {

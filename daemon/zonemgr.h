@@ -243,6 +243,14 @@ void zonemgr_destroy(zonemgr_t **zmp);
 struct dumper *zonemgr_dumper(zonemgr_t *zm);
 
 /*!
+ * \brief rndc sync [-clean] of a secondary zone: the dumper folds its
+ * journal into the zone file (persist_request_sync()), in the background.
+ * \return false when the zone has no file or no data (nothing to write)
+ * Thread safety: safe from a thread registered with liburcu.
+ */
+bool zonemgr_sync(zonemgr_t *zm, zslot_t *slot, bool clean);
+
+/*!
  * \brief Stop the zone manager's thread; queued and later events are
  * freed by zonemgr_destroy().
  * Thread safety: main thread.

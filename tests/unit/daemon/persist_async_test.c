@@ -291,6 +291,56 @@ timers_after_zone(void **state)
 	persist_destroy(&p);
 }
 
+/* rndc sync [-clean]: the journal folded into the zone file by the
+ * dumper, history kept without -clean, none with it. */
+static void
+sync_folds(void **state)
+{
+	(void)state;
+	persist_t *p = mkpersist(1000);
+	persist_loaded_t pl;
+	ditto_journal_step_t st;
+	size_t replayed = 99;
+	assert_int_equal(persist_load(p, time(NULL), &pl),
+	                 DITTO_R_FILENOTFOUND);
+	ditto_version_t *cur = content(20);
+	assert_true(persist_commit_async(p, cur, NULL, 0));
+	persist_write_pending(p);
+	for (int i = 0; i < 3; i++) {
+		ditto_version_t *next = step(cur, &st);
+		assert_false(persist_commit_async(p, next, &st, 1));
+		ditto_version_detach(&cur);
+		cur = next;
+	}
+	assert_int_equal(restart_serial(&replayed), 23);
+	assert_int_equal(replayed, 3);
+	/* sync: asked twice, queued once; the file alone then holds 23 */
+	assert_true(persist_request_sync(p, cur, false));
+	assert_false(persist_request_sync(p, cur, false));
+	assert_int_equal(restart_serial(&replayed), 23);
+	assert_int_equal(replayed, 3); /* not before the dumper ran */
+	persist_write_pending(p);
+	assert_true(named_loads(zfile));
+	assert_int_equal(restart_serial(&replayed), 23);
+	assert_int_equal(replayed, 0);
+	struct stat kept, cleaned;
+	assert_int_equal(stat(persist_journal_path(p), &kept), 0);
+	/* -clean: no history left in the journal */
+	assert_true(persist_request_sync(p, cur, true));
+	persist_write_pending(p);
+	assert_int_equal(stat(persist_journal_path(p), &cleaned), 0);
+	assert_true(cleaned.st_size < kept.st_size);
+	assert_int_equal(restart_serial(&replayed), 23);
+	/* IXFRs go on being journaled after a sync */
+	ditto_version_t *next = step(cur, &st);
+	assert_false(persist_commit_async(p, next, &st, 1));
+	assert_int_equal(restart_serial(&replayed), 24);
+	assert_int_equal(replayed, 1);
+	ditto_version_detach(&cur);
+	ditto_version_detach(&next);
+	persist_destroy(&p);
+}
+
 int
 main(void)
 {
@@ -298,6 +348,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(publish_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(timers_after_zone, setup,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(sync_folds, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
