@@ -81,6 +81,8 @@ typedef struct ctlep {
 	ditto_ccauth_key_t *keys;   /*!< keys, in the order written */
 	size_t nkeys;               /*!< count, 0: every message fails */
 	bool read_only;             /*!< read-only yes */
+	uint32_t perm;              /*!< unix: mode of the socket file */
+	uint32_t owner, group;      /*!< unix: its owner and group */
 } ctlep_t;
 
 /*! A set of endpoints. */
@@ -371,6 +373,22 @@ errtext(int e)
 	}
 }
 
+/*
+ * A unix endpoint's `perm`, `owner` and `group`, applied to the socket
+ * file after bind() as named 9.16 did (9.18 has no unix channels); the
+ * socket is bound before privileges are dropped, so chown() works when
+ * dittod starts as root. Returns 0 or the errno.
+ */
+static int
+ep_perm(const ctlep_t *ep)
+{
+	if (chmod(ep->text, (mode_t)(ep->perm & 07777)) != 0 ||
+	    chown(ep->text, (uid_t)ep->owner, (gid_t)ep->group) != 0) {
+		return errno;
+	}
+	return 0;
+}
+
 static int
 ep_bind(ctlep_t *ep)
 {
@@ -409,7 +427,12 @@ ep_bind(ctlep_t *ep)
 		return e;
 	}
 	if (ep->is_unix) {
-		(void)chmod(ep->text, 0600);
+		int e = ep_perm(ep);
+		if (e != 0) {
+			close(fd);
+			(void)unlink(ep->text);
+			return e;
+		}
 	}
 	ep->fd = fd;
 	return 0;
@@ -423,6 +446,16 @@ ep_open(control_t *ctl, ctlep_t *ep, bool automatic)
 		const ctlep_t *old = ctl->cur->eps[i];
 		if (ep_same(old, ep) && old->fd >= 0) {
 			ep->fd = fcntl(old->fd, F_DUPFD_CLOEXEC, 0);
+			if (ep->fd >= 0 && ep->is_unix &&
+			    (old->perm != ep->perm || old->owner != ep->owner ||
+			     old->group != ep->group) &&
+			    ep_perm(ep) != 0) {
+				log_write(
+				        LOG_CAT_GENERAL, LOG_LVL_WARNING,
+				        "couldn't update ownership/permission "
+				        "for command channel %s",
+				        ep->text);
+			}
 			return ep->fd >= 0;
 		}
 	}
@@ -470,6 +503,9 @@ build_configured(control_t *ctl, ctlset_t *s, const ditto_config_t *cfg,
 		ep->read_only = cc->read_only;
 		if (cc->is_unix) {
 			snprintf(ep->text, sizeof(ep->text), "%s", cc->path);
+			ep->perm = cc->perm;
+			ep->owner = cc->owner;
+			ep->group = cc->group;
 		} else {
 			ep_setinet(ep, cc->addr.family, cc->addr.addr,
 			           cc->port != 0 ? cc->port : CONTROL_PORT);
@@ -995,7 +1031,7 @@ control_mainwork(control_t *ctl)
 	control_next_t down = ctl->down;
 	pthread_mutex_unlock(&ctl->lock);
 	if (req != 0) {
-		ditto_result_t r = server_reload(ctl->srv);
+		ditto_result_t r = server_reload(ctl->srv, req == 2);
 		pthread_mutex_lock(&ctl->lock);
 		ctl->req_res = r;
 		ctl->req_done = true;

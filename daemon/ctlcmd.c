@@ -330,7 +330,8 @@ is_builtin(const view_t *v)
 	return strcmp(v->name, "_bind") == 0 && v->rclass == DITTO_CLASS_CH;
 }
 
-/* Zones served and refreshes under way, from the published snapshot. */
+/* Zones as named counts them and refreshes under way, from the
+ * published snapshot. */
 static void
 count_zones(server_t *srv, unsigned int *zones, unsigned int *xfers,
             uint32_t *tcp_quota)
@@ -341,13 +342,11 @@ count_zones(server_t *srv, unsigned int *zones, unsigned int *xfers,
 	const srvtab_t *tab = server_tab(srv);
 	if (tab != NULL) {
 		*tcp_quota = tab->conf.tcp_clients;
+		*zones = tab->zones_named;
 		for (size_t i = 0; i < tab->nviews; i++) {
 			const view_t *v = &tab->views[i];
-			if (is_builtin(v)) {
-				continue;
-			}
-			*zones += (unsigned int)v->nzones;
-			for (size_t j = 0; j < v->nzones; j++) {
+			for (size_t j = 0; !is_builtin(v) && j < v->nzones;
+			     j++) {
 				zmstatus_t st;
 				if (v->zones[j]->slot == NULL) {
 					continue;
@@ -378,6 +377,12 @@ cmd_status(const ctlctx_t *ctx, const ctlargs_t *a, ctlout_t *out)
 	httpdate(atomic_load(&srv->last_configured), conf, sizeof(conf));
 	count_zones(srv, &zones, &xfers, &tcpq);
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	/*
+	 * named prints "version: BIND 9.18.x (...) <id:...>". dittod says
+	 * what it is: a drop-in must not pretend to be BIND here (operators
+	 * read this line to know what runs), and scripts rarely parse it;
+	 * those that only check the "version: " prefix keep working.
+	 */
 	ctlout_printf(out, "version: ditto %s (dittod) <id:>\n", DITTO_VERSION);
 	ctlout_printf(out, "running on %s: %s %s %s %s\n", host, u.sysname,
 	              u.machine, u.release, u.version);
@@ -386,6 +391,8 @@ cmd_status(const ctlctx_t *ctx, const ctlargs_t *a, ctlout_t *out)
 	ctlout_printf(out, "CPUs found: %ld\nworker threads: %u\n",
 	              cpus > 0 ? cpus : 1, srv->nworkers);
 	ctlout_printf(out, "UDP listeners per interface: %u\n", srv->nworkers);
+	/* named's count (srvtab_named_zones()); dittod creates none of
+	 * named's automatic empty zones, so 0 automatic */
 	ctlout_printf(out, "number of zones: %u (0 automatic)\n", zones);
 	ctlout_printf(out, "debug level: %u\n", log_debuglevel());
 	ctlout_printf(out, "xfers running: %u\nxfers deferred: 0\n", xfers);
@@ -397,8 +404,9 @@ cmd_status(const ctlctx_t *ctx, const ctlargs_t *a, ctlout_t *out)
 	        out, "tcp clients: %u/%u\n",
 	        atomic_load_explicit(&srv->tcp_conns, memory_order_relaxed),
 	        tcpq);
-	/* the workers keep no high-water mark yet (issue 8) */
-	ctlout_printf(out, "TCP high-water: 0\n");
+	ctlout_printf(out, "TCP high-water: %u\n",
+	              atomic_load_explicit(&srv->tcp_highwater,
+	                                   memory_order_relaxed));
 	int rs = atomic_load(&srv->reload_state);
 	if (rs == SERVER_RELOAD_RUNNING) {
 		ctlout_printf(out, "reload/reconfig in progress\n");
@@ -453,23 +461,73 @@ write_stats(FILE *fp, char **views, size_t nviews, int64_t now)
 	fprintf(fp, "--- Statistics Dump --- (%lld)\n", (long long)now);
 }
 
+/* named's result for a failed open(2): its code and text. */
+static uint32_t
+errno_result(int e, const char **text)
+{
+	uint32_t code = DITTO_RESULTMAP_FAILURE;
+	switch (e) {
+	case ENOENT:
+		code = DITTO_RESULTMAP_FILENOTFOUND;
+		break;
+	case EACCES:
+	case EPERM:
+	case EROFS:
+		code = DITTO_RESULTMAP_NOPERM;
+		break;
+	default:
+		*text = strerror(e);
+		return code;
+	}
+	*text = ditto_resultmap_totext(code);
+	return code;
+}
+
+/*
+ * statistics-file or dump-file of the published configuration (a copy,
+ * the caller frees it). A relative path is opened from the working
+ * directory, which is `directory`, as named does.
+ */
+static char *
+conf_path(server_t *srv, bool dump)
+{
+	char *path = NULL;
+	rcu_read_lock();
+	const srvtab_t *tab = server_tab(srv);
+	if (tab != NULL) {
+		const char *p =
+		        dump ? tab->conf.dump_file : tab->conf.statistics_file;
+		path = p != NULL ? ditto_strdup(p) : NULL;
+	}
+	rcu_read_unlock();
+	server_read_done(srv);
+	if (path == NULL) {
+		path = ditto_strdup(dump ? "named_dump.db" : "named.stats");
+	}
+	return path;
+}
+
 static void
 cmd_stats(const ctlctx_t *ctx, const ctlargs_t *a, ctlout_t *out)
 {
 	char **views;
 	(void)a;
 	size_t n = view_names(ctx->srv, &views);
-	FILE *fp = fopen("named.stats", "a");
+	char *path = conf_path(ctx->srv, false);
+	FILE *fp = fopen(path, "a");
 	if (fp == NULL) {
+		const char *why;
+		out->result = errno_result(errno, &why);
 		log_write(LOG_CAT_GENERAL, LOG_LVL_ERROR,
-		          "could not open statistics dump file 'named.stats': "
-		          "%s",
-		          strerror(errno));
-		out->result = errno == EACCES ? DITTO_RESULTMAP_NOPERM
-		                              : DITTO_RESULTMAP_FAILURE;
+		          "could not open statistics dump file '%s': %s", path,
+		          why);
+		log_write(LOG_CAT_GENERAL, LOG_LVL_ERROR,
+		          "dumpstats failed: %s", why);
+		ditto_free(path);
 		free_names(views, n);
 		return;
 	}
+	ditto_free(path);
 	write_stats(fp, views, n, (int64_t)time(NULL));
 	bool bad = ferror(fp) != 0;
 	bad = fclose(fp) != 0 || bad;
@@ -653,16 +711,20 @@ cmd_dumpdb(const ctlctx_t *ctx, const ctlargs_t *a, ctlout_t *out)
 	(void)dump_parse(a, &o, &view, out);
 	size_t n = pin_views(ctx->srv, view, &dv);
 	/* named truncates the file before it looks for the view */
-	FILE *fp = fopen("named_dump.db", "w");
+	char *path = conf_path(ctx->srv, true);
+	FILE *fp = fopen(path, "w");
 	if (fp == NULL) {
+		/* named logs it and still answers success (the dump runs
+		 * after the reply in named) */
+		const char *why;
+		(void)errno_result(errno, &why);
 		log_write(LOG_CAT_GENERAL, LOG_LVL_ERROR,
-		          "could not open dump file 'named_dump.db': %s",
-		          strerror(errno));
-		out->result = errno == EACCES ? DITTO_RESULTMAP_NOPERM
-		                              : DITTO_RESULTMAP_FAILURE;
+		          "could not open dump file '%s': %s", path, why);
+		ditto_free(path);
 		unpin_views(dv, n);
 		return;
 	}
+	ditto_free(path);
 	if (view != NULL && n == 0) {
 		ctlout_printf(out, "view '%s' not found", view);
 		unpin_views(dv, n);

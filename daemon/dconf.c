@@ -100,6 +100,11 @@ dconf_load(const ditto_config_t *cfg, dconf_t *out, ditto_err_t *err)
 	out->tcp_clients = cfg->tcp_clients;
 	out->answer_cookie = cfg->answer_cookie;
 	out->match_mapped = cfg->match_mapped_addresses;
+	out->statistics_file =
+	        ditto_strdup(cfg->statistics_file != NULL ? cfg->statistics_file
+	                                                  : "named.stats");
+	out->dump_file = ditto_strdup(cfg->dump_file != NULL ? cfg->dump_file
+	                                                     : "named_dump.db");
 	if (cfg->ncookie_secrets > 0) {
 		memcpy(out->cookie_secret, cfg->cookie_secrets[0],
 		       COOKIE_SECRET_LEN);
@@ -117,6 +122,8 @@ dconf_clear(dconf_t *dc)
 	ditto_free(dc->version);
 	ditto_free(dc->hostname);
 	ditto_free(dc->server_id);
+	ditto_free(dc->statistics_file);
+	ditto_free(dc->dump_file);
 	ditto_acl_detach(&dc->blackhole);
 	memset(dc, 0, sizeof(*dc));
 }

@@ -33,6 +33,9 @@ typedef struct dconf {
 	bool cookie_secret_set;       /*!< cookie-secret given */
 	uint8_t cookie_secret[COOKIE_SECRET_LEN]; /*!< its first value */
 	bool match_mapped;                        /*!< match-mapped-addresses */
+	char *statistics_file; /*!< statistics-file (rndc stats), relative
+	                            to `directory` when not absolute */
+	char *dump_file;       /*!< dump-file (rndc dumpdb), likewise */
 } dconf_t;
 
 /*!

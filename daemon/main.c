@@ -234,12 +234,14 @@ signal_loop(server_t *srv)
 		if (si.ssi_signo == SIGHUP) {
 			log_write(LOG_CAT_GENERAL, LOG_LVL_INFO,
 			          "received SIGHUP signal to reload zones");
-			(void)server_reload(srv);
+			(void)server_reload(srv, false);
 		} else if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT) {
 			log_write(LOG_CAT_GENERAL, LOG_LVL_INFO,
 			          "received %s signal to shut down",
 			          si.ssi_signo == SIGTERM ? "SIGTERM"
 			                                  : "SIGINT");
+			/* named: SIGTERM is `rndc stop` (flush), not halt */
+			srv->flush_on_shutdown = true;
 			break;
 		}
 	}

@@ -143,6 +143,27 @@ change_directory(server_t *srv, const char *dir)
 	return DITTO_R_SUCCESS;
 }
 
+/*
+ * named makes a relative -c absolute at startup (the working directory
+ * then, plus "/" plus the path, not normalised), before `directory`
+ * moves it: reloads, `rndc status` and the rndc.key beside the
+ * configuration all use that path.
+ */
+static void
+absolute_conffile(server_t *srv)
+{
+	const char *path = srv->args.conffile;
+	char cwd[4096];
+	if (path[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL) {
+		return;
+	}
+	size_t len = strlen(cwd) + strlen(path) + 2;
+	srv->conffile_abs = ditto_malloc(len);
+	snprintf(srv->conffile_abs, len, "%s%s%s", cwd,
+	         strcmp(cwd, "/") == 0 ? "" : "/", path);
+	srv->args.conffile = srv->conffile_abs;
+}
+
 static ditto_result_t
 drop_privileges(const char *user)
 {
@@ -245,10 +266,11 @@ cleanup:
 }
 
 static ditto_result_t
-build_tab(server_t *srv, const loaded_t *l, srvtab_t **out)
+build_tab(server_t *srv, const loaded_t *l, srvtab_mode_t mode, srvtab_t **out)
 {
 	ditto_err_t err = { 0 };
-	ditto_result_t result = srvtab_build(l->cfg, srv->tab, out, &err);
+	ditto_result_t result =
+	        srvtab_build_mode(l->cfg, srv->tab, mode, out, &err);
 	if (result != DITTO_R_SUCCESS) {
 		log_write(LOG_CAT_CONFIG, LOG_LVL_ERROR,
 		          "configuring the server failed: %s",
@@ -321,6 +343,7 @@ server_start(server_t *srv)
 		          srv->args.chroot_dir, strerror(errno));
 		return DITTO_R_FAILURE;
 	}
+	absolute_conffile(srv);
 	CHECK(config_read(srv->args.conffile, &l));
 	CHECK(change_directory(srv, l.cfg->directory));
 	CHECK(open_listeners(srv, l.cfg));
@@ -333,7 +356,7 @@ server_start(server_t *srv)
 	if (l.cfg->pid_file != NULL) {
 		CHECK(write_pidfile(srv, l.cfg->pid_file));
 	}
-	CHECK(build_tab(srv, &l, &tab));
+	CHECK(build_tab(srv, &l, SRVTAB_RELOAD, &tab));
 	CHECK(start_zonemgr(srv, l.cfg));
 	tab->zm = srv->zm;
 	(void)server_publish(srv, tab);
@@ -352,8 +375,25 @@ cleanup:
 	return result;
 }
 
+/* named's closing lines of a successful reload or reconfig. */
+static void
+log_reloaded(bool reconfig_only)
+{
+	if (reconfig_only) {
+		log_write(LOG_CAT_GENERAL, LOG_LVL_INFO,
+		          "scheduled loading new zones");
+		log_write(LOG_CAT_GENERAL, LOG_LVL_INFO,
+		          "any newly configured zones are now loaded");
+	} else {
+		log_write(LOG_CAT_GENERAL, LOG_LVL_INFO,
+		          "reloading zones succeeded");
+		log_write(LOG_CAT_GENERAL, LOG_LVL_NOTICE, "all zones loaded");
+	}
+	log_write(LOG_CAT_GENERAL, LOG_LVL_NOTICE, "running");
+}
+
 ditto_result_t
-server_reload(server_t *srv)
+server_reload(server_t *srv, bool reconfig_only)
 {
 	ditto_result_t result;
 	loaded_t l;
@@ -363,7 +403,8 @@ server_reload(server_t *srv)
 	CHECK(change_directory(srv, l.cfg->directory));
 	log_write(LOG_CAT_GENERAL, LOG_LVL_INFO,
 	          "reloading configuration succeeded");
-	CHECK(build_tab(srv, &l, &tab));
+	CHECK(build_tab(srv, &l,
+	                reconfig_only ? SRVTAB_RECONFIG : SRVTAB_RELOAD, &tab));
 	tab->zm = srv->zm;
 	srvtab_t *old = server_publish(srv, tab);
 	hand_zones(srv, tab);
@@ -374,8 +415,7 @@ server_reload(server_t *srv)
 		control_configure(srv->ctl, l.cfg, srv->args.conffile);
 	}
 	atomic_store(&srv->last_configured, (int64_t)time(NULL));
-	log_write(LOG_CAT_GENERAL, LOG_LVL_INFO, "reloading zones succeeded");
-	log_write(LOG_CAT_GENERAL, LOG_LVL_NOTICE, "all zones loaded");
+	log_reloaded(reconfig_only);
 cleanup:
 	atomic_store(&srv->reload_state, result == DITTO_R_SUCCESS
 	                                         ? SERVER_RELOAD_IDLE
@@ -422,5 +462,11 @@ server_stop(server_t *srv)
 	ditto_free(srv->pidfile);
 	ditto_free(srv->directory);
 	srv->pidfile = srv->directory = NULL;
+	/* args.conffile may point to it: main() does not read it after */
+	if (srv->conffile_abs != NULL) {
+		srv->args.conffile = NULL;
+		ditto_free(srv->conffile_abs);
+		srv->conffile_abs = NULL;
+	}
 	log_write(LOG_CAT_GENERAL, LOG_LVL_NOTICE, "exiting");
 }

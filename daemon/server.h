@@ -75,6 +75,10 @@ typedef struct server {
 	                                        main thread only */
 	atomic_uint tcp_conns;             /*!< open TCP connections (all
 	                                        workers; relaxed) */
+	atomic_uint tcp_highwater;         /*!< most TCP connections open at
+	                                        once since start (rndc status
+	                                        "TCP high-water"; raised by the
+	                                        workers with a relaxed CAS) */
 	uint8_t secret[COOKIE_SECRET_LEN]; /*!< cookie secret of this run
 	                                        when cookie-secret is unset */
 	listen_addr_t *addrs;              /*!< listen addresses */
@@ -83,6 +87,10 @@ typedef struct server {
 	unsigned int nworkers;             /*!< count */
 	char *pidfile;                     /*!< written pid-file, or NULL */
 	char *directory;                   /*!< `directory`, absolute */
+	char *conffile_abs;                /*!< -c made absolute at start (as
+	                                        named: cwd + "/" + path), what
+	                                        args.conffile then points to;
+	                                        NULL when -c was absolute */
 	struct xferin *xferin;             /*!< transfer-in pool */
 	struct zonemgr *zm;                /*!< zone manager */
 	struct control *ctl;               /*!< control server (control.c) */
@@ -105,13 +113,36 @@ typedef struct server {
 ditto_result_t server_start(server_t *srv) DITTO_MUSTCHECK;
 
 /*!
- * \brief Reload (SIGHUP): read the configuration again, build a new
- * snapshot (unchanged zone files reuse their loaded version), publish it
- * with rcu_xchg_pointer() and free the old one after synchronize_rcu().
+ * \brief Reload (SIGHUP, rndc reload) or reconfigure (rndc reconfig):
+ * read the configuration again, build a new snapshot, publish it with
+ * rcu_xchg_pointer() and free the old one after synchronize_rcu().
+ * A reload reuses the loaded version of every zone whose file did not
+ * change and loads the others; a reconfig (\a reconfig_only) loads only
+ * the zones that are new (or were not loaded), and every zone already
+ * loaded keeps its data even when its file changed, as named does.
  * On failure the old snapshot keeps serving.
  * Thread safety: main thread.
  */
-ditto_result_t server_reload(server_t *srv);
+ditto_result_t server_reload(server_t *srv, bool reconfig_only);
+
+/*!
+ * \brief Note that \a open TCP connections are open now: raise
+ * server_t.tcp_highwater to it when it is higher (a relaxed CAS loop,
+ * bounded by the number of concurrent raisers; no lock).
+ * Thread safety: any thread (the query workers).
+ */
+static inline void
+server_tcp_highwater(server_t *srv, unsigned int open)
+{
+	unsigned int seen =
+	        atomic_load_explicit(&srv->tcp_highwater, memory_order_relaxed);
+	while (open > seen &&
+	       !atomic_compare_exchange_weak_explicit(
+	               &srv->tcp_highwater, &seen, open, memory_order_relaxed,
+	               memory_order_relaxed)) {
+		/* `seen` now holds the current value; retry while lower */
+	}
+}
 
 /*!
  * \brief Stop: wake and join the workers, close the sockets, free the

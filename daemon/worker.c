@@ -384,6 +384,7 @@ tcp_accept(worker_t *w, const evsrc_t *src)
 			close(fd);
 			continue;
 		}
+		server_tcp_highwater(w->srv, cur + 1);
 		tcpconn_t *c = ditto_calloc(1, sizeof(*c));
 		c->ev.kind = EV_CONN;
 		c->ev.fd = fd;

@@ -207,11 +207,36 @@ secondary_load(zone_t *z, const zone_t *prev, const ditto_config_zone_t *cz,
 	tab->zones_loaded += pl.version != NULL ? 1 : 0;
 }
 
+/*
+ * rndc reconfig: a zone loaded before from the same file keeps its version
+ * and the file identity of that load (so that a later reload still sees a
+ * change made in between).
+ */
+static bool
+keep_loaded(zone_t *z, const zone_t *prev, srvtab_t *tab)
+{
+	if (prev == NULL || prev->version == NULL || prev->file == NULL ||
+	    z->file == NULL || strcmp(prev->file, z->file) != 0 ||
+	    strcmp(prev->type, z->type) != 0) {
+		return false;
+	}
+	z->dev = prev->dev;
+	z->ino = prev->ino;
+	z->size = prev->size;
+	z->mtime = prev->mtime;
+	ditto_version_attach(prev->version, &z->version);
+	tab->zones_loaded++;
+	return true;
+}
+
 static void
-zone_load(zone_t *z, const zone_t *prev, srvtab_t *tab)
+zone_load(zone_t *z, const zone_t *prev, srvtab_mode_t mode, srvtab_t *tab)
 {
 	struct stat st;
 	bool primary = strcmp(z->type, "primary") == 0;
+	if (mode == SRVTAB_RECONFIG && keep_loaded(z, prev, tab)) {
+		return;
+	}
 	if (z->file == NULL || stat(z->file, &st) != 0) {
 		if (primary) {
 			log_write(
@@ -289,7 +314,8 @@ class_of(const char *text)
 
 static ditto_result_t
 view_build(const ditto_config_t *cfg, const ditto_config_view_t *cv,
-           const srvtab_t *old, srvtab_t *tab, view_t *v, ditto_err_t *err)
+           const srvtab_t *old, srvtab_mode_t mode, srvtab_t *tab, view_t *v,
+           ditto_err_t *err)
 {
 	ditto_result_t result = DITTO_R_SUCCESS;
 	size_t cap = 0;
@@ -310,7 +336,7 @@ view_build(const ditto_config_t *cfg, const ditto_config_view_t *cv,
 		if (z->xc != NULL) {
 			secondary_load(z, old_zone(old, v->name, z), cz, tab);
 		} else {
-			zone_load(z, old_zone(old, v->name, z), tab);
+			zone_load(z, old_zone(old, v->name, z), mode, tab);
 		}
 		view_add(v, z, &cap);
 	}
@@ -460,9 +486,51 @@ make_aclenv(const dconf_t *dc, ditto_aclenv_t **envp, ditto_err_t *err)
 	return DITTO_R_SUCCESS;
 }
 
+/* The zone types named creates a managed zone for (rndc status). */
+static bool
+named_counts(const char *type)
+{
+	static const char *const counted[] = { "primary",     "secondary",
+		                               "mirror",      "stub",
+		                               "static-stub", "redirect" };
+	for (size_t i = 0; i < sizeof(counted) / sizeof(counted[0]); i++) {
+		if (type != NULL && strcasecmp(type, counted[i]) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Compared with named 9.18 (`rndc status`, recursion no): no zone -> 1,
+ * one zone -> 2, two views with one zone each -> 4, a forward, hint or
+ * in-view zone adds nothing, a zone that failed to load still counts.
+ */
+unsigned int
+srvtab_named_zones(const ditto_config_t *cfg)
+{
+	unsigned int n = 0;
+	for (const ditto_config_view_t *cv = cfg->views; cv != NULL;
+	     cv = cv->next) {
+		n++; /* the view's managed-keys zone */
+		for (const ditto_config_zone_t *cz = cv->zones; cz != NULL;
+		     cz = cz->next) {
+			n += named_counts(cz->type) ? 1 : 0;
+		}
+	}
+	return n;
+}
+
 ditto_result_t
 srvtab_build(const ditto_config_t *cfg, const srvtab_t *old, srvtab_t **out,
              ditto_err_t *err)
+{
+	return srvtab_build_mode(cfg, old, SRVTAB_RELOAD, out, err);
+}
+
+ditto_result_t
+srvtab_build_mode(const ditto_config_t *cfg, const srvtab_t *old,
+                  srvtab_mode_t mode, srvtab_t **out, ditto_err_t *err)
 {
 	ditto_result_t result;
 	srvtab_t *tab = ditto_calloc(1, sizeof(*tab));
@@ -479,9 +547,10 @@ srvtab_build(const ditto_config_t *cfg, const srvtab_t *old, srvtab_t **out,
 	for (const ditto_config_view_t *cv = cfg->views; cv != NULL;
 	     cv = cv->next) {
 		view_t *v = &tab->views[tab->nviews++];
-		CHECK(view_build(cfg, cv, old, tab, v, err));
+		CHECK(view_build(cfg, cv, old, mode, tab, v, err));
 	}
 	CHECK(chaos_view(&tab->conf, &tab->views[tab->nviews++]));
+	tab->zones_named = srvtab_named_zones(cfg);
 	*out = tab;
 	return DITTO_R_SUCCESS;
 cleanup:

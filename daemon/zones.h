@@ -71,6 +71,8 @@ typedef struct srvtab {
 	ditto_aclenv_t *aclenv;    /*!< localhost / localnets */
 	unsigned int zones_loaded; /*!< zones serving */
 	unsigned int zones_failed; /*!< zones not loaded */
+	unsigned int zones_named;  /*!< zones as named's `rndc status`
+	                                counts them (srvtab_build()) */
 	keys_t *keys;              /*!< TSIG keys (a reference) */
 	xfrglobal_t xglob;         /*!< transfers-in, ... */
 	zonemgr_t *zm;             /*!< where NOTIFYs go (set by the server
@@ -103,20 +105,52 @@ zone_version(const zone_t *z)
 void srvtab_secondaries(const srvtab_t *tab, zslot_t ***slots,
                         xfrconf_t ***confs, size_t *n);
 
+/*! How srvtab_build_mode() treats zones the old snapshot already has. */
+typedef enum srvtab_mode {
+	SRVTAB_RELOAD = 0, /*!< reload the zones whose file changed */
+	SRVTAB_RECONFIG,   /*!< keep every loaded zone as it is (rndc
+	                        reconfig); load only new or unloaded zones */
+} srvtab_mode_t;
+
 /*!
  * \brief Build a snapshot from a loaded configuration: compile ACLs, load
  * every primary zone and every secondary zone whose file exists, skip
- * other zone types (ditto_config_load() warned about them). A zone whose file
- * did not change since \a old (same file identity, size and mtime) reuses the
- * old version. Zone problems are logged as named logs them and leave that zone
- * unloaded (it answers SERVFAIL); they do not fail the build. \param old  the
- * current snapshot, or NULL at start \retval DITTO_R_SUCCESS \retval other  an
- * option or ACL could not be used (reason in \a err) Ownership: *out is the
- * caller's; free with srvtab_destroy(). Thread safety: the main thread only; \a
- * old is only read.
+ * other zone types (ditto_config_load() warned about them). A zone whose
+ * file did not change since \a old (same file identity, size and mtime)
+ * reuses the old version. Zone problems are logged as named logs them and
+ * leave that zone unloaded (it answers SERVFAIL); they do not fail the
+ * build.
+ * \param old  the current snapshot, or NULL at start
+ * \retval DITTO_R_SUCCESS
+ * \retval other  an option or ACL could not be used (reason in \a err)
+ * Ownership: *out is the caller's; free with srvtab_destroy().
+ * Thread safety: the main thread only; \a old is only read.
  */
 ditto_result_t srvtab_build(const ditto_config_t *cfg, const srvtab_t *old,
                             srvtab_t **out, ditto_err_t *err) DITTO_MUSTCHECK;
+
+/*!
+ * \brief srvtab_build() with a \a mode: SRVTAB_RECONFIG reuses the
+ * version of every zone of \a old that was loaded from the same file
+ * (same path and type) even when the file changed since (named's
+ * `rndc reconfig`); the reused zone keeps the old file identity, so a
+ * later reload still sees the change.
+ * Ownership, thread safety: as srvtab_build().
+ */
+ditto_result_t srvtab_build_mode(const ditto_config_t *cfg, const srvtab_t *old,
+                                 srvtab_mode_t mode, srvtab_t **out,
+                                 ditto_err_t *err) DITTO_MUSTCHECK;
+
+/*!
+ * \brief The number of zones named's `rndc status` reports for \a cfg:
+ * every zone named manages (primary, secondary, mirror, stub,
+ * static-stub, redirect; not forward, hint, delegation-only or in-view
+ * zones, loaded or not) plus one per view (the managed-keys zone named
+ * creates in each view). The automatic empty zones are not counted
+ * (dittod does not create them; its status reports 0 automatic).
+ * Thread safety: safe; reads only.
+ */
+unsigned int srvtab_named_zones(const ditto_config_t *cfg);
 
 /*! \brief Free a snapshot; NULL is a no-op. Requires: no reader left. */
 void srvtab_destroy(srvtab_t **tabp);

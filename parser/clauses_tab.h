@@ -249,7 +249,8 @@ ROW("dual-stack-servers",
     "<ipv4_address> [ port <integer> ] | <ipv6_address> [ port <integer> ] ); "
     "... }",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
-ROW("dump-file", "<quoted_string>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IGNORED)
+ROW("dump-file", "<quoted_string>", DITTO_CFG_SET_OPTIONS, 0,
+    DITTO_CFG_IMPLEMENTED)
 ROW("dyndb", "<string> <quoted_string> { <unspecified-text> }",
     DITTO_CFG_SET_TOP | DITTO_CFG_SET_VIEW, DITTO_CFG_F_MULTI,
     DITTO_CFG_IGNORED)
@@ -831,7 +832,7 @@ ROW("startup-notify-rate", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
 ROW("statistics-channels", "@statistics-channels", DITTO_CFG_SET_TOP,
     DITTO_CFG_F_MULTI, DITTO_CFG_IGNORED)
 ROW("statistics-file", "<quoted_string>", DITTO_CFG_SET_OPTIONS, 0,
-    DITTO_CFG_IGNORED)
+    DITTO_CFG_IMPLEMENTED)
 ROW("stderr", "", DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IGNORED)
 ROW("streams-per-connection", "<integer>", DITTO_CFG_SET_HTTP, 0,
     DITTO_CFG_IGNORED)

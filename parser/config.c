@@ -501,6 +501,20 @@ inet_endpoint(node_t *st, ditto_cfg_prefix_t *addr, uint16_t *port,
 	}
 }
 
+/* `perm N`, `owner N`, `group N` of a unix control channel (checked
+ * integers; named parses them as C numbers, so 0600 is octal). */
+static void
+unix_attr(node_t *it, ditto_config_control_t *k)
+{
+	uint32_t *dst = ditto_cfg_is(it, "perm")    ? &k->perm
+	                : ditto_cfg_is(it, "owner") ? &k->owner
+	                : ditto_cfg_is(it, "group") ? &k->group
+	                                            : NULL;
+	if (dst != NULL && it->next != NULL && it->next->text != NULL) {
+		(void)ditto_cfg_value_uint32(it->next->text, dst);
+	}
+}
+
 static void
 controls(ditto__cfgbuild_t *b, node_t *root)
 {
@@ -535,6 +549,8 @@ controls(ditto__cfgbuild_t *b, node_t *root)
 				           it->next) {
 					(void)ditto_cfg_value_boolean(
 					        it->next->text, &k->read_only);
+				} else if (k->is_unix) {
+					unix_attr(it, k);
 				}
 			}
 			if (!k->allow.set) { /* unix: file permissions */
@@ -791,6 +807,8 @@ globals(ditto__cfgbuild_t *b, node_t *options)
 	              : ditto_cfg_arg(pf, 1)->kind == DITTO_CFG_STRING
 	                      ? cp(c, argtext(pf, 1))
 	                      : NULL; /* none */
+	c->statistics_file = text(c, l, "statistics-file", "named.stats");
+	c->dump_file = text(c, l, "dump-file", "named_dump.db");
 	c->port = (uint16_t)u32(l, "port", 53);
 	c->transfers_in = u32(l, "transfers-in", 10);
 	c->transfers_out = u32(l, "transfers-out", 10);

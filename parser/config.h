@@ -219,6 +219,10 @@ struct ditto_config_control {
 	ditto_config_aml_t allow;     /*!< allow list */
 	const char **keys;            /*!< NULL-terminated key names */
 	bool read_only;               /*!< read-only */
+	uint32_t perm;                /*!< unix: socket file mode (named
+	                                   reads `perm 0600` as octal) */
+	uint32_t owner;               /*!< unix: owner uid */
+	uint32_t group;               /*!< unix: group gid */
 	ditto_config_control_t *next; /*!< next */
 };
 
@@ -279,6 +283,12 @@ typedef struct ditto_config {
 	ditto_arena_t arena;            /*!< owns everything below */
 	const char *directory;          /*!< directory, default "." */
 	const char *pid_file;           /*!< pid-file or NULL for none */
+	const char *statistics_file;    /*!< statistics-file, default
+	                                     "named.stats" (relative to
+	                                     directory) */
+	const char *dump_file;          /*!< dump-file, default
+	                                     "named_dump.db" (relative to
+	                                     directory) */
 	uint16_t port;                  /*!< port, default 53 */
 	uint32_t transfers_in;          /*!< default 10 */
 	uint32_t transfers_out;         /*!< default 10 */

@@ -18,12 +18,27 @@ The real rndc is the client. Steps (each asserts):
               wrong key; each closes the connection without a reply, is
               logged with named's reason, changes nothing (debug level,
               query logging), and rndc works afterwards
+  neglogs     each rejected case logs named's exact line, category and
+              severity included (named runs with -f and a print-category
+              print-severity channel; dittod -g prints the same fields),
+              compared line by line with named's
+  reload      (both servers) a primary zone's file edited: rndc reconfig
+              keeps serving the old serial and loads a new zone, rndc
+              reload serves the new serial
+  high-water  (both) 3 TCP clients: tcp clients 3/150, TCP high-water 3,
+              which stays after they close
+  files       (both) statistics-file and dump-file relative to directory;
+              a missing directory: the same rndc output and log lines
+  views       number of zones with two views, as named counts them
   silent      a peer that connects and sends nothing, and 80 such peers
               (more than the connection limit): rndc is still served
-  unix        a unix-socket endpoint answers a signed status request
+  unix        a unix-socket endpoint answers a signed status request; its
+              file has the configured perm, owner and group
   reconfig    controls changed + rndc reconfig: new port and key live,
               old port closed
   stop/halt   rndc stop and rndc halt end dittod (exit 0, pid-file gone)
+  relative    dittod -c named.conf (relative): absolute in status and
+              logs, rndc.key beside it found, reload works after chdir
   default     no controls statement: 127.0.0.1#953 and ::1#953 with
               rndc.key beside the config, inside a private network
               namespace (unshare -n); skipped with a note otherwise
@@ -55,17 +70,22 @@ CONF = """options {{
 	listen-on port {port} {{ 127.0.0.1; }};
 	listen-on-v6 {{ none; }};
 	recursion no;
-{extra}}};
+{extra}{opts}}};
 key "rndc-key" {{ algorithm hmac-sha256; secret "{secret}"; }};
 key "new-key" {{ algorithm hmac-sha256; secret "{other}"; }};
 {controls}
-zone "example.test" {{ type primary; file "example.test.db"; }};
+{zones}{logging}"""
+ZONES = 'zone "example.test" { type primary; file "example.test.db"; };\n'
+# named -f logs to a file with category and severity, as dittod -g prints
+NAMED_LOGGING = """logging {{ channel full {{ file "{dir}/named.log";
+	print-time yes; print-category yes; print-severity yes;
+	severity info; }}; category default {{ full; }}; }};
 """
 NAMED_EXTRA = """	dnssec-validation no;
 	session-keyfile "{dir}/session.key";
 """
 ZONE = """$TTL 300
-@ SOA ns1 hostmaster 1 3600 600 86400 60
+@ SOA ns1 hostmaster {serial} 3600 600 86400 60
   NS ns1
 ns1 A 192.0.2.1
 """
@@ -245,12 +265,17 @@ class Server:
         self.roport = free_port()
         self.denyport = free_port()
         self.conf = os.path.join(self.dir, "named.conf")
-        with open(os.path.join(self.dir, "example.test.db"), "w") as f:
-            f.write(ZONE)
+        self.zonefile("example.test.db", 1)
         self.rndcconf("rndc.conf", self.cport)
         self.sock = os.path.join(self.dir, "ctl.sock")
+        self.opts = ""
+        self.zones = ZONES
         self.write_conf(self.controls())
         self.proc = None
+
+    def zonefile(self, name, serial):
+        with open(os.path.join(self.dir, name), "w") as f:
+            f.write(ZONE.format(serial=serial))
 
     def controls(self, port=None, key="rndc-key"):
         port = port or self.cport
@@ -263,24 +288,29 @@ class Server:
              "keys { \"rndc-key\"; };\n" % (port, key, self.roport,
                                            self.denyport))
         if not self.named:
-            c += ("\tunix \"%s\" perm 0600 owner 0 group 0 "
-                  "keys { \"rndc-key\"; };\n" % self.sock)
+            c += ("\tunix \"%s\" perm 0640 owner %d group %d "
+                  "keys { \"rndc-key\"; };\n" % ((self.sock,) +
+                                                  UNIX_OWNER))
         return c + "};"
 
-    def write_conf(self, controls):
+    def write_conf(self, controls=None):
+        if controls is not None:
+            self.ctltext = controls
         extra = NAMED_EXTRA.format(dir=self.dir) if self.named else ""
+        logging = NAMED_LOGGING.format(dir=self.dir) if self.named else ""
         with open(self.conf, "w") as f:
             f.write(CONF.format(dir=self.dir, port=self.port, extra=extra,
                                 secret=SECRET, other=OTHER,
-                                controls=controls))
+                                controls=self.ctltext, opts=self.opts,
+                                zones=self.zones, logging=logging))
 
     def rndcconf(self, name, port, alg="hmac-sha256", secret=SECRET):
         with open(os.path.join(self.dir, name), "w") as f:
             f.write(RNDC_CONF.format(alg=alg, secret=secret, port=port))
 
     def start(self):
-        self.proc = Proc([self.argv0, "-g", "-c", self.conf],
-                         os.path.join(self.dir, "log"))
+        self.proc = Proc([self.argv0, "-f" if self.named else "-g", "-c",
+                          self.conf], os.path.join(self.dir, "log"))
         wait_for("control channel", lambda: self.rndc("null")[2] == 0)
 
     def rndc(self, *args, conf="rndc.conf", port=None):
@@ -292,7 +322,28 @@ class Server:
         return p.stdout, p.stderr, p.returncode
 
     def log(self):
+        if self.named:
+            path = os.path.join(self.dir, "named.log")
+            if not os.path.exists(path):
+                return ""
+            with open(path, errors="replace") as f:
+                return f.read()
         return self.proc.text()
+
+    def status(self, port=None):
+        """rndc status as {field: value}."""
+        out = self.rndc("status", port=port)[0]
+        return dict(ln.split(": ", 1) for ln in out.splitlines()
+                    if ": " in ln)
+
+    def serial(self, zone="example.test"):
+        """The SOA serial served for zone, or None."""
+        p = subprocess.run(["dig", "+short", "+time=2", "+tries=2",
+                            "-p", str(self.port), "@127.0.0.1", zone,
+                            "SOA"], capture_output=True, text=True,
+                           timeout=30)
+        f = p.stdout.split()
+        return int(f[2]) if len(f) >= 7 else None
 
     def stop(self):
         if self.proc is not None:
@@ -309,9 +360,12 @@ COMPARE = [("null",), ("trace",), ("trace", "5"), ("trace", "100"),
            ("-r", "trace", "100"), ("NULL",)]
 RO = [("null",), ("reload",), ("trace",), ("frob",), ("stop",),
       ("querylog",), ("-r", "reconfig")]
-# status lines that describe the build, the host or named's own zones
+# status lines that describe the build or the host
 STATUS_SKIP = ("version", "running on", "boot time", "last configured",
-               "configuration file", "number of zones")
+               "configuration file")
+# the unix endpoint's owner and group: someone else's when root (chown
+# must have run), our own otherwise
+UNIX_OWNER = (1, 1) if os.geteuid() == 0 else (os.getuid(), os.getgid())
 
 
 def status_lines(out):
@@ -447,6 +501,231 @@ def step_negative(d):
           "debug level and query logging unchanged")
 
 
+# Rejected messages: (case, frame-sending action, the line named logs),
+# category and severity included ("general: error: ...").
+def neg_cases(srv):
+    now = int(time.time())
+    ctrl = Client.__new__(Client)
+    ctrl.ser, ctrl.nonce = random.randint(1, 2**31), None
+    rnd = random.Random(11)
+    garbage = bytes(rnd.randrange(256) for _ in range(60))
+    replayed = sign_frame(ctrl.ctrl(), {"type": "null"})
+
+    def wrongkey():
+        c = Client(srv.cport)
+        c.command("trace 9", secret=OTHER)
+        c.close()
+
+    def replay():
+        c = Client(srv.cport)
+        c.send(replayed)
+        c.close()
+        closed_without_reply(replayed, srv.cport)
+
+    def frame(f, port=None):
+        return lambda: closed_without_reply(f, port or srv.cport)
+    err = "general: error: invalid command from 127.0.0.1#N: "
+    return [
+        ("wrong key", wrongkey, err + "bad auth"),
+        ("replay", replay, err + "duplicate"),
+        ("stale", frame(sign_frame(ctrl.ctrl(tim=now - 400),
+                                   {"type": "null"})), err + "clock skew"),
+        ("expired", frame(sign_frame(ctrl.ctrl(tim=now - 100, exp=now - 40),
+                                     {"type": "null"})), err + "expired"),
+        ("denied", frame(sign_frame(ctrl.ctrl(), {"type": "null"}),
+                         srv.denyport),
+         "general: warning: rejected command channel message from "
+         "127.0.0.1#N"),
+        ("oversized", frame(struct.pack(">I", 40000) + b"x" * 100),
+         err + "out of range"),
+        ("zero length", frame(struct.pack(">I", 0)),
+         err + "unexpected end of input"),
+        ("garbage", frame(struct.pack(">I", len(garbage)) + garbage),
+         err + "bad auth"),
+        ("no auth", frame(struct.pack(">I", 4) + b"\x00\x00\x00\x01"),
+         err + "bad auth"),
+        ("unknown", lambda: srv.rndc("frob", "x"),
+         "general: warning: unknown control channel command 'frob'"),
+        ("read-only", lambda: srv.rndc("reload", port=srv.roport),
+         "general: info: rejecting restricted control channel command "
+         "'reload'"),
+    ]
+
+
+def log_tail(srv, start):
+    """Log lines after line `start`, timestamps cut, ports as #N, no
+    debug lines and only those about the control channel."""
+    out = []
+    for ln in srv.log().splitlines()[start:]:
+        m = re.match(r"\d\d-\w\w\w-\d{4} [\d:.]+ (.*)$", ln)
+        ln = re.sub(r"#\d+", "#N", m.group(1) if m else ln)
+        if ": debug" in ln or not ("command" in ln or "rejected" in ln):
+            continue
+        if "received control channel command" in ln:
+            continue
+        out.append(ln)
+    return out
+
+
+def neg_logs(srv):
+    """Run neg_cases() against srv: {case: [log lines]}."""
+    got = {}
+    for name, act, want in neg_cases(srv):
+        start = len(srv.log().splitlines())
+        act()
+        try:
+            wait_for(name, lambda: want in log_tail(srv, start), 5)
+        except AssertionError:
+            pass
+        got[name] = log_tail(srv, start)
+    return got
+
+
+def step_neglogs(d, n):
+    """Each rejected case logs named's exact line (category, severity)."""
+    dl = neg_logs(d)
+    nl = neg_logs(n) if n is not None else None
+    for name, _, want in neg_cases(d):
+        check(want in dl[name], "%s logged as %r (got %r)"
+              % (name, want, dl[name]))
+        if nl is not None:
+            check(dl[name] == nl[name], "%s: the log lines of named %r %r"
+                  % (name, dl[name], nl[name]))
+
+
+def step_reload_modes(srv):
+    """rndc reconfig keeps loaded zones (a changed file is not read) and
+    loads new ones; rndc reload reads the changed file."""
+    who = "named" if srv.named else "dittod"
+    check(srv.serial() == 1, "%s: serial 1 served" % who)
+    srv.zonefile("example.test.db", 2)
+    later = time.time() + 2
+    os.utime(os.path.join(srv.dir, "example.test.db"), (later, later))
+    srv.zonefile("new.test.db", 7)
+    srv.zones = ZONES + ('zone "new.test" { type primary; '
+                         'file "new.test.db"; };\n')
+    srv.write_conf()
+    out, err, rc = srv.rndc("reconfig")
+    check(rc == 0 and out == "", "%s: reconfig" % who)
+    check(srv.serial("new.test") == 7, "%s: reconfig loads a new zone" % who)
+    check(srv.serial() == 1, "%s: reconfig keeps the loaded zone (serial 1)"
+          % who)
+    out, err, rc = srv.rndc("reload")
+    check(rc == 0 and out == "server reload successful\n",
+          "%s: reload" % who)
+    try:
+        wait_for("serial 2", lambda: srv.serial() == 2, 10)
+    except AssertionError:
+        pass
+    check(srv.serial() == 2, "%s: reload reads the changed file (serial 2)"
+          % who)
+    srv.zones = ZONES
+    srv.write_conf()
+    check(srv.rndc("reconfig")[2] == 0, "%s: reconfig back" % who)
+
+
+def step_files(srv):
+    """statistics-file and dump-file, relative to directory."""
+    who = "named" if srv.named else "dittod"
+    for sub in ("st", "du"):
+        os.makedirs(os.path.join(srv.dir, sub), exist_ok=True)
+    srv.opts = '\tstatistics-file "st/my.stats";\n\tdump-file "du/my.db";\n'
+    srv.write_conf()
+    check(srv.rndc("reconfig")[2] == 0, "%s: reconfig with files" % who)
+    check(srv.rndc("stats")[2] == 0, "%s: stats" % who)
+    check(srv.rndc("dumpdb", "-zones")[2] == 0, "%s: dumpdb" % who)
+    st = os.path.join(srv.dir, "st", "my.stats")
+    du = os.path.join(srv.dir, "du", "my.db")
+    try:
+        wait_for("dump", lambda: "; Dump complete" in open(du).read(), 10)
+    except AssertionError:
+        pass
+    check(os.path.exists(st) and
+          open(st).read().startswith("+++ Statistics Dump +++"),
+          "%s: statistics-file written" % who)
+    check(os.path.exists(du) and
+          "Zone dump of 'example.test/IN'" in open(du).read(),
+          "%s: dump-file written" % who)
+    # a directory that does not exist: the command fails
+    srv.opts = '\tstatistics-file "nodir/x.stats";\n'
+    srv.write_conf()
+    check(srv.rndc("reconfig")[2] == 0, "%s: reconfig" % who)
+    out, err, rc = srv.rndc("stats")
+    check(rc == 1, "%s: stats into a missing directory fails %r"
+          % (who, err))
+    srv.opts = '\tdump-file "nodir/x.db";\n'
+    srv.write_conf()
+    check(srv.rndc("reconfig")[2] == 0, "%s: reconfig" % who)
+    out2, err2, rc2 = srv.rndc("dumpdb")
+    for line in ("general: error: could not open statistics dump file "
+                 "'nodir/x.stats': file not found",
+                 "general: error: dumpstats failed: file not found",
+                 "general: error: could not open dump file 'nodir/x.db': "
+                 "file not found"):
+        check(logged(srv, line), "%s: logged %r" % (who, line))
+    srv.opts = ""
+    srv.write_conf()
+    check(srv.rndc("reconfig")[2] == 0, "%s: reconfig back" % who)
+    return (out, err, rc), (out2, err2, rc2)
+
+
+def tcp_conns(srv, k):
+    socks = [socket.create_connection(("127.0.0.1", srv.port), 5)
+             for _ in range(k)]
+    return socks
+
+
+def step_highwater(srv):
+    """TCP high-water: the most TCP clients open at once."""
+    who = "named" if srv.named else "dittod"
+    socks = tcp_conns(srv, 3)
+    try:
+        wait_for("high-water 3",
+                 lambda: srv.status().get("TCP high-water") == "3", 10)
+    except AssertionError:
+        pass
+    st = srv.status()
+    check(st.get("TCP high-water") == "3" and
+          st.get("tcp clients") == "3/150",
+          "%s: 3 TCP clients, high-water 3 (%r, %r)"
+          % (who, st.get("tcp clients"), st.get("TCP high-water")))
+    for s in socks:
+        s.close()
+    try:
+        wait_for("tcp clients 0",
+                 lambda: srv.status().get("tcp clients") == "0/150", 10)
+    except AssertionError:
+        pass
+    st = srv.status()
+    check(st.get("TCP high-water") == "3" and
+          st.get("tcp clients") == "0/150",
+          "%s: high-water stays 3 after they closed" % who)
+
+
+VIEWS = """view "one" { match-clients { 127.0.0.1; };
+	zone "example.test" { type primary; file "example.test.db"; };
+	zone "fwd.test" { type forward; forwarders { 192.0.2.1; }; };
+};
+view "two" {
+	zone "example.test" { in-view "one"; };
+	zone "other.test" { type primary; file "missing.db"; };
+	zone "." { type hint; file "example.test.db"; };
+};
+"""
+
+
+def step_views(srv):
+    """number of zones with two views, as named counts them."""
+    srv.zones = VIEWS
+    srv.write_conf()
+    check(srv.rndc("reconfig")[2] == 0, "reconfig to two views")
+    count = srv.status().get("number of zones")
+    srv.zones = ZONES
+    srv.write_conf()
+    check(srv.rndc("reconfig")[2] == 0, "reconfig back to no views")
+    return count
+
+
 def step_silent(d):
     quiet = socket.create_connection(("127.0.0.1", d.cport), 5)
     t0 = time.monotonic()
@@ -474,6 +753,11 @@ def step_unix(d):
     c.close()
     check(r is not None and b"server is up and running" in
           r["_data"].get("text", b""), "unix socket endpoint answers")
+    st = os.stat(d.sock)
+    check(st.st_mode & 0o7777 == 0o640, "unix socket perm 0640 (%o)"
+          % (st.st_mode & 0o7777))
+    check((st.st_uid, st.st_gid) == UNIX_OWNER, "unix socket owner, group "
+          "%r" % ((st.st_uid, st.st_gid),))
 
 
 def step_reconfig(d):
@@ -503,6 +787,56 @@ def step_stop(d, cmd):
         pass
     check(d.proc.proc.returncode == 0, "dittod exits 0 after " + cmd)
     check(not os.path.exists(pidfile), "pid-file removed after " + cmd)
+
+
+def step_relative(base, dittod):
+    """dittod -c named.conf from the config's directory, `directory`
+    elsewhere (absolute: a relative one would be taken from the working
+    directory at every reload, in named too): the path is made absolute at start (named's rule: cwd, "/",
+    the path), rndc.key beside it is found, reloads read it again."""
+    top = os.path.join(base, "relative")
+    work = os.path.join(top, "work")
+    os.makedirs(work)
+    port, cport = free_port(), free_port()
+    with open(os.path.join(top, "named.conf"), "w") as f:
+        f.write('options { directory "' + work + '"; pid-file none; '
+                'listen-on port %d { 127.0.0.1; }; listen-on-v6 { none; }; '
+                '};\ncontrols { inet 127.0.0.1 port %d allow { 127.0.0.1; '
+                '}; };\n' % (port, cport))
+    key = os.path.join(top, "rndc.key")
+    with open(key, "w") as f:
+        f.write('key "rndc-key" { algorithm hmac-sha256; secret "%s"; };\n'
+                % SECRET)
+    p = subprocess.Popen([dittod, "-g", "-c", "named.conf"], cwd=top,
+                         stdout=open(os.path.join(top, "log"), "w"),
+                         stderr=subprocess.STDOUT)
+
+    def rndc(*args):
+        r = subprocess.run(["rndc", "-k", key, "-s", "127.0.0.1", "-p",
+                            str(cport)] + list(args), capture_output=True,
+                           text=True, timeout=30)
+        return r.stdout, r.stderr, r.returncode
+    try:
+        try:
+            wait_for("relative -c", lambda: rndc("null")[2] == 0)
+        except AssertionError:
+            pass
+        out, err, rc = rndc("status")
+        check(rc == 0 and "configuration file: %s/named.conf\n" % top in
+              out, "relative -c: key beside it, absolute path in status")
+        out, err, rc = rndc("reload")
+        check(rc == 0, "relative -c: reload reads it after chdir (%r)"
+              % err)
+        check("loading configuration from '%s/named.conf'" % top in
+              open(os.path.join(top, "log")).read(),
+              "relative -c: logged absolute")
+    finally:
+        p.send_signal(signal.SIGTERM)
+        try:
+            p.wait(15)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
 
 
 def netns_child(dittod):
@@ -577,7 +911,21 @@ def main():
             n.start()
             step_compare(d, n)
         else:
+            n = None
             print("SKIP comparison with named: no named")
+        step_neglogs(d, n)
+        for srv in [d] + ([n] if n else []):
+            step_reload_modes(srv)
+            step_highwater(srv)
+        fd = step_files(d)
+        if n is not None:
+            fn = step_files(n)
+            check(fd == fn, "stats, dumpdb into a missing directory: as "
+                  "named %r %r" % (fd, fn))
+            vd, vn = step_views(d), step_views(n)
+            check(vd == vn and vd is not None,
+                  "number of zones with two views: as named (%r, %r)"
+                  % (vd, vn))
         step_negative(d)
         step_silent(d)
         step_unix(d)
@@ -587,6 +935,7 @@ def main():
         servers.append(d2)
         d2.start()
         step_stop(d2, "halt")
+        step_relative(base, dittod)
         step_default(dittod)
     finally:
         for s in servers:
