@@ -379,20 +379,39 @@ cmd_notify(const ctlctx_t *ctx, const ctlargs_t *args, ctlout_t *out)
 
 /* ---- sync / freeze / thaw ---- */
 
+/* Fold the journal of a secondary zone (the dumper does the writing). */
+static void
+sync_zone(const ctlctx_t *ctx, const zone_t *z, bool clean)
+{
+	if (z->slot != NULL && ctx->srv->zm != NULL) {
+		(void)zonemgr_sync(ctx->srv->zm, z->slot, clean);
+	}
+}
+
+/*
+ * rndc sync [-clean] [zone]: a secondary zone's journal is folded into its
+ * zone file by the dumper, in the background, as named dumps in the
+ * background; primary zones have no journal in dittod.
+ */
 static void
 cmd_sync(const ctlctx_t *ctx, const ctlargs_t *args, ctlout_t *out)
 {
 	size_t first = 1;
-	if (args->argc > 1 && strcmp(args->argv[1], "-clean") == 0) {
+	bool clean = args->argc > 1 && strcmp(args->argv[1], "-clean") == 0;
+	if (clean) {
 		first = 2;
 	}
 	if (args->argc <= first) {
-		/*
-		 * Every zone. Primary zones have no journal in dittod; the
-		 * journals of secondary zones are folded by their transfer
-		 * jobs and at `rndc stop` (persist_flush) -- the zone manager
-		 * owns them, so nothing is written from this thread.
-		 */
+		rcu_read_lock();
+		const srvtab_t *tab = server_tab(ctx->srv);
+		for (size_t i = 0; tab != NULL && i < tab->nviews; i++) {
+			const view_t *v = &tab->views[i];
+			for (size_t k = 0; k < v->nzones; k++) {
+				sync_zone(ctx, v->zones[k], clean);
+			}
+		}
+		server_read_done(ctx->srv);
+		rcu_read_unlock();
 		return;
 	}
 	ctlzarg_t za;
@@ -401,6 +420,7 @@ cmd_sync(const ctlctx_t *ctx, const ctlargs_t *args, ctlout_t *out)
 	if (!begin(ctx, args, first, &za, &v, &z, out)) {
 		return;
 	}
+	sync_zone(ctx, z, clean);
 	end(ctx);
 }
 

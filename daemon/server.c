@@ -449,7 +449,7 @@ server_stop(server_t *srv)
 	 * (they come back on the queue), then the queue is drained */
 	zonemgr_stop(srv->zm);
 	xferin_stop(srv->xferin);
-	zonemgr_destroy(&srv->zm);
+	zonemgr_destroy(&srv->zm, srv->flush_on_shutdown);
 	xferin_destroy(&srv->xferin);
 	/* every reader is gone: no grace period needed */
 	srvtab_destroy(&srv->tab);

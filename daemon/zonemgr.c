@@ -1033,7 +1033,7 @@ drop_event(zmev_t *ev)
 }
 
 void
-zonemgr_destroy(zonemgr_t **zmp)
+zonemgr_destroy(zonemgr_t **zmp, bool fold)
 {
 	if (zmp == NULL || *zmp == NULL) {
 		return;
@@ -1059,8 +1059,8 @@ zonemgr_destroy(zonemgr_t **zmp)
 		/* no job is out any more: the files are ours */
 		if (mz->slot->persist != NULL && mz->cur != NULL &&
 		    !mz->running) {
-			if (persist_flush(mz->slot->persist, mz->cur) !=
-			    DITTO_R_SUCCESS) {
+			if (fold && persist_flush(mz->slot->persist, mz->cur) !=
+			                    DITTO_R_SUCCESS) {
 				log_write(LOG_CAT_ZONE, LOG_LVL_WARNING,
 				          "zone %s: journal not folded into "
 				          "the zone file at shutdown",

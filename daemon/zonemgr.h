@@ -229,10 +229,14 @@ void zonemgr_done(zonemgr_t *zm, struct xfrjob *job);
 
 /*!
  * \brief Stop the thread (jobs under way are the pool's to stop), drain
- * the queue, free everything; *zmp becomes NULL.
+ * the queue and the dumper (whole-zone writes still owed are made), save
+ * the timers, free everything; *zmp becomes NULL.
+ * \param fold  fold every journal into its zone file first (rndc stop,
+ *              SIGTERM); false for rndc halt, which leaves the journals
+ *              as they are (they replay at the next start)
  * Thread safety: main thread, after the pool stopped taking jobs.
  */
-void zonemgr_destroy(zonemgr_t **zmp);
+void zonemgr_destroy(zonemgr_t **zmp, bool fold);
 
 /*!
  * \brief The zone manager's zone file writer (dumper.h), for the

@@ -41,8 +41,10 @@ UPSTREAM = """options {{
 	directory "{dir}"; pid-file "{dir}/named.pid";
 	listen-on port {port} {{ 127.0.0.1; }}; listen-on-v6 {{ none; }};
 	recursion no; dnssec-validation no; notify no;
-	session-keyfile "{dir}/session.key";
+	session-keyfile "{dir}/session.key"; ixfr-from-differences yes;
+	max-ixfr-ratio unlimited;
 }};
+controls {{ }};
 zone "sec.test" {{ type primary; file "sec.test.db"; }};
 """
 
@@ -171,6 +173,95 @@ def wait_loaded(srv, zone):
     return False
 
 
+def serial_of(srv, zone):
+    r = srv.soa(zone)
+    if r is None or not r[1]:
+        return None
+    return r[1][0][0].serial
+
+
+def sync_after_ixfr(up, up_dir, ditto):
+    """An IXFR leaves an entry in dittod's journal; rndc sync -clean folds
+    it into the zone file (the dumper writes it in the background)."""
+    bk = os.path.join(ditto.dir, "sec.test.bk")
+    size = lambda p: os.path.getsize(p) if os.path.exists(p) else 0  # noqa
+    jsize0 = size(bk + ".dj")
+    with open(os.path.join(up_dir, "sec.test.db"), "w") as f:
+        f.write(ZONE.format(serial=2024010102).replace(
+            "192.0.2.2", "192.0.2.22"))
+    up.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + 20
+    got = None
+    while time.monotonic() < deadline:
+        ditto.rndc("refresh", "sec.test")
+        got = serial_of(ditto, "sec.test")
+        if got == 2024010102:
+            break
+        time.sleep(0.3)
+    check("dittod transferred serial 2024010102", got == 2024010102,
+          str(got))
+    jsize = size(bk + ".dj")
+    check("the IXFR went to the journal", jsize > jsize0,
+          "%d <= %d" % (jsize, jsize0))
+    with open(bk) as f:
+        check("the zone file lags until the sync", "2024010102" not in
+              f.read())
+    out, err, rc = ditto.rndc("sync", "-clean", "sec.test")
+    check("rndc sync -clean sec.test succeeds", rc == 0, err)
+    text = ""
+    while time.monotonic() < deadline + 10:
+        with open(bk) as f:
+            text = f.read()
+        # the fold writes the zone file first, then the journal
+        if "2024010102" in text and size(bk + ".dj") < jsize:
+            break
+        time.sleep(0.1)
+    check("the zone file holds serial 2024010102 after sync",
+          "2024010102" in text and "192.0.2.22" in text, text[:200])
+    check("the journal kept no history after sync -clean",
+          size(bk + ".dj") < jsize, "%d >= %d" % (size(bk + ".dj"), jsize))
+
+
+def ixfr_to(up, up_dir, ditto, serial, addr):
+    with open(os.path.join(up_dir, "sec.test.db"), "w") as f:
+        f.write(ZONE.format(serial=serial).replace("192.0.2.2", addr))
+    up.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        ditto.rndc("refresh", "sec.test")
+        if serial_of(ditto, "sec.test") == serial:
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def zonefile_has(ditto, serial):
+    with open(os.path.join(ditto.dir, "sec.test.bk")) as f:
+        return str(serial) in f.read()
+
+
+def halt_and_stop(up, up_dir, ditto):
+    """rndc halt leaves the journal unfolded (it replays at the next
+    start); rndc stop folds it into the zone file."""
+    check("dittod transferred serial 2024010103",
+          ixfr_to(up, up_dir, ditto, 2024010103, "192.0.2.23"))
+    for cmd, folded in (("halt", False), ("stop", True)):
+        out, err, rc = ditto.rndc(cmd)
+        check("rndc %s succeeds" % cmd, rc == 0, err)
+        try:
+            code = ditto.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            code = None
+        check("dittod exits 0 after rndc %s" % cmd, code == 0, str(code))
+        ditto.proc = None
+        check("the zone file %s serial 2024010103 after rndc %s" %
+              ("holds" if folded else "does not hold yet", cmd),
+              zonefile_has(ditto, 2024010103) == folded)
+        ditto.start()
+        check("serial 2024010103 served after the restart (%s)" % cmd,
+              serial_of(ditto, "sec.test") == 2024010103)
+
+
 def main():
     dittod = sys.argv[1]
     named_bin = sys.argv[2] if len(sys.argv) > 2 else "/usr/sbin/named"
@@ -232,6 +323,11 @@ def main():
             ["-r", "refresh", "nosuch.test"],
         ):
             compare(named, ditto, *args)
+
+        # sync -clean after an IXFR: the journal is folded into the file;
+        # halt leaves the next IXFR in the journal, stop folds it
+        sync_after_ixfr(up, up_dir, ditto)
+        halt_and_stop(up, up_dir, ditto)
 
         # addzone / modzone / delzone
         for args in (
@@ -335,7 +431,10 @@ def main():
                 os.kill(p.pid, signal.SIGTERM)
                 p.wait(timeout=15)
         if not FAILED:
-            shutil.rmtree(root, ignore_errors=True)
+            if not os.environ.get("CTLZONE_KEEP"):
+                shutil.rmtree(root, ignore_errors=True)
+            else:
+                print("kept", root)
         else:
             print("logs kept in", root)
     print("%d failed" % len(FAILED))
