@@ -114,8 +114,11 @@ timestamp(char *buf, size_t size)
 	return n < 0 ? 0 : ((size_t)n < size ? (size_t)n : size - 1);
 }
 
-void
-log_vwrite(log_category_t cat, log_level_t level, const char *fmt, va_list ap)
+/* The line of log_vwrite(); \a dlevel > 0 names the debug level as
+ * named does ("debug 3:"). */
+static void
+vwrite_line(log_category_t cat, log_level_t level, unsigned int dlevel,
+            const char *fmt, va_list ap)
 {
 	char line[2048];
 	size_t pos = 0;
@@ -123,8 +126,11 @@ log_vwrite(log_category_t cat, log_level_t level, const char *fmt, va_list ap)
 	if (use_stderr) {
 		pos = timestamp(line, sizeof(line));
 	}
-	int n = snprintf(line + pos, sizeof(line) - pos, "%s: %s: ", cname,
-	                 levelname(level));
+	int n = dlevel > 0 && level == LOG_LVL_DEBUG
+	                ? snprintf(line + pos, sizeof(line) - pos,
+	                           "%s: debug %u: ", cname, dlevel)
+	                : snprintf(line + pos, sizeof(line) - pos,
+	                           "%s: %s: ", cname, levelname(level));
 	if (n > 0) {
 		pos += (size_t)n;
 	}
@@ -148,6 +154,21 @@ log_vwrite(log_category_t cat, log_level_t level, const char *fmt, va_list ap)
 	line[pos++] = '\n';
 	ssize_t w = write(STDERR_FILENO, line, pos);
 	(void)w;
+}
+
+void
+log_vwrite(log_category_t cat, log_level_t level, const char *fmt, va_list ap)
+{
+	vwrite_line(cat, level, 0, fmt, ap);
+}
+
+void
+log_writedebug(unsigned int dlevel, log_category_t cat, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vwrite_line(cat, LOG_LVL_DEBUG, dlevel, fmt, ap);
+	va_end(ap);
 }
 
 void

@@ -80,10 +80,14 @@ void log_write(log_category_t cat, log_level_t level, const char *fmt, ...)
 void log_vwrite(log_category_t cat, log_level_t level, const char *fmt,
                 va_list ap) __attribute__((format(printf, 3, 0)));
 
+/*! \brief A debug line of level \a dlevel ("debug 3:", as named). */
+void log_writedebug(unsigned int dlevel, log_category_t cat, const char *fmt,
+                    ...) __attribute__((format(printf, 3, 4)));
+
 /*! \brief Debug line, written only when -d >= \a level. */
-#define log_debug(lvl, cat, ...)                                      \
-	do {                                                          \
-		if (log_debuglevel() >= (lvl)) {                      \
-			log_write((cat), LOG_LVL_DEBUG, __VA_ARGS__); \
-		}                                                     \
+#define log_debug(lvl, cat, ...)                                   \
+	do {                                                       \
+		if (log_debuglevel() >= (lvl)) {                   \
+			log_writedebug((lvl), (cat), __VA_ARGS__); \
+		}                                                  \
 	} while (0)
