@@ -478,31 +478,6 @@ persist_commit(persist_t *p, const ditto_version_t *version,
 	return DITTO_R_SUCCESS;
 }
 
-ditto_result_t
-persist_commit_xfrin(persist_t *p, const ditto_version_t *version,
-                     const ditto_xfrin_t *x)
-{
-	REQUIRE(p != NULL && version != NULL && x != NULL);
-	size_t n = ditto_xfrin_nsteps(x);
-	const ditto_xfrin_stats_t *st = ditto_xfrin_stats(x);
-	if (n == 0 || st->axfr) {
-		return persist_commit(p, version, NULL, 0);
-	}
-	ditto_journal_step_t *steps = ditto_calloc(n, sizeof(*steps));
-	for (size_t i = 0; i < n; i++) {
-		const ditto_xfrin_step_t *s = ditto_xfrin_step(x, i);
-		steps[i] = (ditto_journal_step_t){ .from = s->from,
-			                           .to = s->to,
-			                           .del = s->del,
-			                           .ndel = s->ndel,
-			                           .add = s->add,
-			                           .nadd = s->nadd };
-	}
-	ditto_result_t r = persist_commit(p, version, steps, n);
-	ditto_free(steps);
-	return r;
-}
-
 /* --- publish first, write after ------------------------------------- */
 
 /* Put \a p on the dumper's queue unless it is there. \return true when
@@ -582,6 +557,7 @@ persist_commit_xfrin_async(persist_t *p, ditto_version_t *version,
 	if (n == 0 || st->axfr) {
 		return persist_commit_async(p, version, NULL, 0);
 	}
+	/* the transfer's steps as journal steps (same records, borrowed) */
 	ditto_journal_step_t *steps = ditto_calloc(n, sizeof(*steps));
 	for (size_t i = 0; i < n; i++) {
 		const ditto_xfrin_step_t *s = ditto_xfrin_step(x, i);

@@ -192,15 +192,6 @@ ditto_result_t persist_commit(persist_t *p, const ditto_version_t *version,
                               size_t nsteps) DITTO_MUSTCHECK;
 
 /*!
- * \brief persist_commit() with the diff of a finished transfer: steps
- * from ditto_xfrin_step() when the transfer was incremental (created with
- * keep_diff) and recorded steps, else a full write.
- */
-ditto_result_t persist_commit_xfrin(persist_t *p,
-                                    const ditto_version_t *version,
-                                    const ditto_xfrin_t *x) DITTO_MUSTCHECK;
-
-/*!
  * \brief Commit \a version after a transfer, publish first (see "Publish
  * first, write after" above): an IXFR that chains on is journaled and
  * fdatasync'ed now; anything else is owed as a full write, done later by
@@ -215,8 +206,11 @@ ditto_result_t persist_commit_xfrin(persist_t *p,
 bool persist_commit_async(persist_t *p, ditto_version_t *version,
                           const ditto_journal_step_t *steps, size_t nsteps);
 
-/*! \brief persist_commit_async() with the diff of a finished transfer
- * (as persist_commit_xfrin()). */
+/*!
+ * \brief persist_commit_async() with the diff of a finished transfer:
+ * the steps of ditto_xfrin_step() when the transfer was incremental
+ * (created with keep_diff) and recorded steps, else a full write.
+ */
 bool persist_commit_xfrin_async(persist_t *p, ditto_version_t *version,
                                 const ditto_xfrin_t *x);
 
