@@ -315,8 +315,8 @@ cmd_reconfig(const ctlctx_t *ctx, const ctlargs_t *a, ctlout_t *out)
 
 /* ---- status ---- */
 
-static void
-httpdate(int64_t t, char *buf, size_t size)
+void
+ctl_httpdate(int64_t t, char *buf, size_t size)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -373,8 +373,8 @@ cmd_status(const ctlctx_t *ctx, const ctlargs_t *a, ctlout_t *out)
 	if (uname(&u) != 0) {
 		memset(&u, 0, sizeof(u));
 	}
-	httpdate(srv->boot_time, boot, sizeof(boot));
-	httpdate(atomic_load(&srv->last_configured), conf, sizeof(conf));
+	ctl_httpdate(srv->boot_time, boot, sizeof(boot));
+	ctl_httpdate(atomic_load(&srv->last_configured), conf, sizeof(conf));
 	count_zones(srv, &zones, &xfers, &tcpq);
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	/*

@@ -39,6 +39,12 @@ typedef struct ctlout {
 void ctlout_printf(ctlout_t *o, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
 
+/*!
+ * \brief named's HTTP date of Unix time \a t ("Fri, 20 Nov 2026 23:54:41
+ * GMT"), as status and zonestatus print them.
+ */
+void ctl_httpdate(int64_t t, char *buf, size_t size);
+
 /*! \brief Free the text; the struct may be reused. */
 void ctlout_clear(ctlout_t *o);
 

@@ -172,16 +172,6 @@ is_primary(const zone_t *z)
 	       strcmp(z->type, "builtin") == 0;
 }
 
-/* named's HTTP date: "Fri, 20 Nov 2026 23:54:41 GMT". */
-static void
-httpdate(int64_t t, char *buf, size_t len)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(buf, len, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-}
-
 /* ---- zonestatus ---- */
 
 static void
@@ -202,15 +192,15 @@ status_lines(const zone_t *z, const ditto_version_t *v, const zmstatus_t *st,
 	size_t nodes = ditto_tree_count(ditto_version_tree(v));
 	ctlout_printf(out, "nodes: %zu\n", nodes);
 	int64_t loaded = st != NULL ? st->loaded_at : z->mtime.tv_sec;
-	httpdate(loaded, date, sizeof(date));
+	ctl_httpdate(loaded, date, sizeof(date));
 	ctlout_printf(out, "last loaded: %s\n", date);
 	if (st != NULL) {
 		if (st->next_refresh != 0) {
-			httpdate(st->next_refresh, date, sizeof(date));
+			ctl_httpdate(st->next_refresh, date, sizeof(date));
 			ctlout_printf(out, "next refresh: %s\n", date);
 		}
 		if (st->expire_at != 0) {
-			httpdate(st->expire_at, date, sizeof(date));
+			ctl_httpdate(st->expire_at, date, sizeof(date));
 			ctlout_printf(out, "expires: %s\n", date);
 		}
 	}
