@@ -116,6 +116,10 @@ timestamp(char *buf, size_t size)
 
 /* The line of log_vwrite(); \a dlevel > 0 names the debug level as
  * named does ("debug 3:"). */
+static void vwrite_line(log_category_t cat, log_level_t level,
+                        unsigned int dlevel, const char *fmt, va_list ap)
+        __attribute__((format(printf, 4, 0)));
+
 static void
 vwrite_line(log_category_t cat, log_level_t level, unsigned int dlevel,
             const char *fmt, va_list ap)
