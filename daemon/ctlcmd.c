@@ -32,6 +32,7 @@
 
 #include "log.h"
 #include "server.h"
+#include "xferin.h"
 
 #ifndef DITTO_VERSION
 #define DITTO_VERSION "0.1.0"
@@ -330,31 +331,17 @@ is_builtin(const view_t *v)
 	return strcmp(v->name, "_bind") == 0 && v->rclass == DITTO_CLASS_CH;
 }
 
-/* Zones as named counts them and refreshes under way, from the
- * published snapshot. */
+/* Zones as named counts them, from the published snapshot. */
 static void
-count_zones(server_t *srv, unsigned int *zones, unsigned int *xfers,
-            uint32_t *tcp_quota)
+count_zones(server_t *srv, unsigned int *zones, uint32_t *tcp_quota)
 {
-	*zones = *xfers = 0;
+	*zones = 0;
 	*tcp_quota = 150;
 	rcu_read_lock();
 	const srvtab_t *tab = server_tab(srv);
 	if (tab != NULL) {
 		*tcp_quota = tab->conf.tcp_clients;
 		*zones = tab->zones_named;
-		for (size_t i = 0; i < tab->nviews; i++) {
-			const view_t *v = &tab->views[i];
-			for (size_t j = 0; !is_builtin(v) && j < v->nzones;
-			     j++) {
-				zmstatus_t st;
-				if (v->zones[j]->slot == NULL) {
-					continue;
-				}
-				zonemgr_status(v->zones[j]->slot, &st);
-				*xfers += st.refreshing ? 1 : 0;
-			}
-		}
 	}
 	rcu_read_unlock();
 	server_read_done(srv);
@@ -366,7 +353,7 @@ cmd_status(const ctlctx_t *ctx, const ctlargs_t *a, ctlout_t *out)
 	server_t *srv = ctx->srv;
 	char host[256] = "localhost", boot[64], conf[64];
 	struct utsname u;
-	unsigned int zones, xfers;
+	unsigned int zones, xfers = 0, deferred = 0, soa = 0;
 	uint32_t tcpq;
 	(void)a;
 	(void)gethostname(host, sizeof(host) - 1);
@@ -375,7 +362,10 @@ cmd_status(const ctlctx_t *ctx, const ctlargs_t *a, ctlout_t *out)
 	}
 	ctl_httpdate(srv->boot_time, boot, sizeof(boot));
 	ctl_httpdate(atomic_load(&srv->last_configured), conf, sizeof(conf));
-	count_zones(srv, &zones, &xfers, &tcpq);
+	count_zones(srv, &zones, &tcpq);
+	if (srv->xferin != NULL) {
+		xferin_counts(srv->xferin, &xfers, &deferred, &soa);
+	}
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	/*
 	 * named prints "version: BIND 9.18.x (...) <id:...>". dittod says
@@ -395,8 +385,9 @@ cmd_status(const ctlctx_t *ctx, const ctlargs_t *a, ctlout_t *out)
 	 * named's automatic empty zones, so 0 automatic */
 	ctlout_printf(out, "number of zones: %u (0 automatic)\n", zones);
 	ctlout_printf(out, "debug level: %u\n", log_debuglevel());
-	ctlout_printf(out, "xfers running: %u\nxfers deferred: 0\n", xfers);
-	ctlout_printf(out, "soa queries in progress: 0\n");
+	ctlout_printf(out, "xfers running: %u\nxfers deferred: %u\n", xfers,
+	              deferred);
+	ctlout_printf(out, "soa queries in progress: %u\n", soa);
 	ctlout_printf(out, "query logging is %s\n",
 	              log_querylog() ? "ON" : "OFF");
 	ctlout_printf(out, "recursive clients: 0/900/1000\n");

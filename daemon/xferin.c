@@ -87,6 +87,11 @@ struct xferin {
 	quota_t *quota;        /*!< per-primary counts (lock) */
 	size_t nquota;         /*!< used entries (lock) */
 	atomic_uint per_ns;    /*!< transfers-per-ns */
+	/* what rndc status reports (relaxed counters) */
+	atomic_uint n_queued;  /*!< jobs waiting for a thread */
+	atomic_uint n_waiting; /*!< transfers waiting for a per-ns slot */
+	atomic_uint n_xfer;    /*!< transfers under way */
+	atomic_uint n_soa;     /*!< SOA queries under way */
 };
 
 /* The working state of one attempt at one primary. */
@@ -331,8 +336,20 @@ done:
 
 /* The SOA check: UDP with retries, then TCP. \return false when the
  * primary gave no usable answer (logged). */
+static bool soa_check_once(run_t *r, ditto_soaquery_answer_t *ans);
+
+/* soa_check_once(), counted for rndc status. */
 static bool
 soa_check(run_t *r, ditto_soaquery_answer_t *ans)
+{
+	atomic_fetch_add_explicit(&r->pool->n_soa, 1, memory_order_relaxed);
+	bool ok = soa_check_once(r, ans);
+	atomic_fetch_sub_explicit(&r->pool->n_soa, 1, memory_order_relaxed);
+	return ok;
+}
+
+static bool
+soa_check_once(run_t *r, ditto_soaquery_answer_t *ans)
 {
 	ditto_err_t err = { 0 };
 	const char *zone = r->job->slot->name;
@@ -665,7 +682,10 @@ transfer(run_t *r)
 	bool ok = false;
 	int64_t deadline =
 	        xfrio_now_ms() + (int64_t)job->xc->max_time_in * 1000;
-	if (!quota_take(r->pool, r->p, deadline)) {
+	atomic_fetch_add_explicit(&r->pool->n_waiting, 1, memory_order_relaxed);
+	bool slot = quota_take(r->pool, r->p, deadline);
+	atomic_fetch_sub_explicit(&r->pool->n_waiting, 1, memory_order_relaxed);
+	if (!slot) {
 		log_write(LOG_CAT_XFER_IN, LOG_LVL_WARNING,
 		          "%sno transfer slot from this primary "
 		          "(transfers-per-ns) before the deadline",
@@ -673,6 +693,7 @@ transfer(run_t *r)
 		job_reason(job, "no transfer slot from primary %s", r->p->text);
 		return false;
 	}
+	atomic_fetch_add_explicit(&r->pool->n_xfer, 1, memory_order_relaxed);
 	log_write(LOG_CAT_XFER_IN, LOG_LVL_INFO, "zone %s: Transfer started.",
 	          job->slot->name);
 	ditto_xfrin_next_t next =
@@ -689,6 +710,7 @@ transfer(run_t *r)
 		next = xfer_once(r, DITTO_XFRIN_AXFR, &ok);
 	}
 	quota_give(r->pool, r->p);
+	atomic_fetch_sub_explicit(&r->pool->n_xfer, 1, memory_order_relaxed);
 	return ok;
 }
 
@@ -778,6 +800,8 @@ pool_main(void *arg)
 		}
 		xfrjob_t *job = pool->head;
 		if (job != NULL) {
+			atomic_fetch_sub_explicit(&pool->n_queued, 1,
+			                          memory_order_relaxed);
 			pool->head = job->next;
 			if (pool->head == NULL) {
 				pool->tail = &pool->head;
@@ -864,11 +888,24 @@ xferin_submit(xferin_t *pool, xfrjob_t *job)
 	if (!pool->stopping) {
 		*pool->tail = job;
 		pool->tail = &job->next;
+		atomic_fetch_add_explicit(&pool->n_queued, 1,
+		                          memory_order_relaxed);
 		pthread_cond_signal(&pool->cond);
 		ok = true;
 	}
 	pthread_mutex_unlock(&pool->lock);
 	return ok;
+}
+
+void
+xferin_counts(xferin_t *pool, unsigned int *running, unsigned int *deferred,
+              unsigned int *soa)
+{
+	*running = atomic_load_explicit(&pool->n_xfer, memory_order_relaxed);
+	*deferred =
+	        atomic_load_explicit(&pool->n_queued, memory_order_relaxed) +
+	        atomic_load_explicit(&pool->n_waiting, memory_order_relaxed);
+	*soa = atomic_load_explicit(&pool->n_soa, memory_order_relaxed);
 }
 
 void

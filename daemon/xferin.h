@@ -89,5 +89,15 @@ bool xferin_submit(xferin_t *pool, xfrjob_t *job);
  */
 void xferin_stop(xferin_t *pool);
 
+/*!
+ * \brief What rndc status reports: transfers under way (\a running),
+ * refreshes waiting for a transfer thread (transfers-in) or for a slot
+ * from their primary (transfers-per-ns) (\a deferred), and SOA queries
+ * under way (\a soa). A snapshot of relaxed counters.
+ * Thread safety: safe.
+ */
+void xferin_counts(xferin_t *pool, unsigned int *running,
+                   unsigned int *deferred, unsigned int *soa);
+
 /*! \brief Free a stopped pool; NULL is a no-op. */
 void xferin_destroy(xferin_t **poolp);
