@@ -446,6 +446,30 @@ maybe_fold(persist_t *p, const ditto_version_t *version, bool force)
 	          p->zonetext, p->file, (unsigned long long)unfolded);
 }
 
+/*
+ * Append IXFR steps to the journal (each one fdatasync'ed). Requires: the
+ * caller has the journal to itself. \return false when one failed (an
+ * I/O error is logged): the caller writes the zone whole instead.
+ */
+static bool
+append_steps(persist_t *p, const ditto_journal_step_t *steps, size_t nsteps)
+{
+	for (size_t i = 0; i < nsteps; i++) {
+		ditto_result_t r =
+		        ditto_journal_append(p->journal, &steps[i], NULL);
+		if (r == DITTO_R_IOERROR) {
+			log_write(LOG_CAT_ZONE, LOG_LVL_WARNING,
+			          "zone %s: journal append to %s failed: %s; "
+			          "writing the zone file",
+			          p->zonetext, p->jpath, strerror(errno));
+		}
+		if (r != DITTO_R_SUCCESS) {
+			return false;
+		}
+	}
+	return true;
+}
+
 ditto_result_t
 persist_commit(persist_t *p, const ditto_version_t *version,
                const ditto_journal_step_t *steps, size_t nsteps)
@@ -460,19 +484,8 @@ persist_commit(persist_t *p, const ditto_version_t *version,
 	if (steps[nsteps - 1].to != serial) {
 		return commit_full(p, version);
 	}
-	for (size_t i = 0; i < nsteps; i++) {
-		ditto_result_t r =
-		        ditto_journal_append(p->journal, &steps[i], NULL);
-		if (r != DITTO_R_SUCCESS) {
-			if (r == DITTO_R_IOERROR) {
-				log_write(LOG_CAT_ZONE, LOG_LVL_WARNING,
-				          "zone %s: journal append to %s "
-				          "failed: %s; writing the zone file",
-				          p->zonetext, p->jpath,
-				          strerror(errno));
-			}
-			return commit_full(p, version);
-		}
+	if (!append_steps(p, steps, nsteps)) {
+		return commit_full(p, version);
 	}
 	maybe_fold(p, version, false);
 	return DITTO_R_SUCCESS;
@@ -524,23 +537,12 @@ persist_commit_async(persist_t *p, ditto_version_t *version,
 	/* No full write is owed, so only an rndc sync on the dumper may touch
 	 * the journal too: jlock, not the persist mutex, across the I/O. */
 	pthread_mutex_lock(&p->jlock);
-	for (size_t i = 0; i < nsteps; i++) {
-		ditto_result_t r =
-		        ditto_journal_append(p->journal, &steps[i], NULL);
-		if (r != DITTO_R_SUCCESS) {
-			if (r == DITTO_R_IOERROR) {
-				log_write(LOG_CAT_ZONE, LOG_LVL_WARNING,
-				          "zone %s: journal append to %s "
-				          "failed: %s; writing the zone file",
-				          p->zonetext, p->jpath,
-				          strerror(errno));
-			}
-			pthread_mutex_unlock(&p->jlock);
-			pthread_mutex_lock(&p->lock);
-			queue = owe_full(p, version);
-			pthread_mutex_unlock(&p->lock);
-			return queue;
-		}
+	if (!append_steps(p, steps, nsteps)) {
+		pthread_mutex_unlock(&p->jlock);
+		pthread_mutex_lock(&p->lock);
+		queue = owe_full(p, version);
+		pthread_mutex_unlock(&p->lock);
+		return queue;
 	}
 	maybe_fold(p, version, false);
 	pthread_mutex_unlock(&p->jlock);

@@ -20,6 +20,8 @@
 #include "parser/newzones.h"
 #include "parser/spec.h"
 #include "util/assert.h"
+#include "util/buf.h"
+#include "util/hex.h"
 
 typedef const ditto_cfg_node_t node_t;
 
@@ -753,18 +755,6 @@ ident(ditto_config_t *c, node_t *options, const char *name, bool def_host,
 	}
 }
 
-static int
-hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9') {
-		return ch - '0';
-	}
-	if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'f') {
-		return (ch | 0x20) - 'a' + 10;
-	}
-	return -1;
-}
-
 /* cookie-secret values, decoded (the checker verified them). */
 static void
 cookie_secrets(ditto_config_t *c, node_t *options)
@@ -785,14 +775,11 @@ cookie_secrets(ditto_config_t *c, node_t *options)
 		    strlen(t) != 2 * DITTO_CONFIG_COOKIE_SECRET_LEN) {
 			continue;
 		}
-		uint8_t *out = c->cookie_secrets[c->ncookie_secrets];
-		bool ok = true;
-		for (size_t i = 0; i < DITTO_CONFIG_COOKIE_SECRET_LEN; i++) {
-			int hi = hexval(t[2 * i]), lo = hexval(t[2 * i + 1]);
-			ok = ok && hi >= 0 && lo >= 0;
-			out[i] = (uint8_t)((hi << 4) | (lo & 0xf));
-		}
-		c->ncookie_secrets += ok;
+		ditto_buf_t out;
+		ditto_buf_init(&out, c->cookie_secrets[c->ncookie_secrets],
+		               DITTO_CONFIG_COOKIE_SECRET_LEN);
+		c->ncookie_secrets +=
+		        ditto_hex_decode(t, strlen(t), &out) == DITTO_R_SUCCESS;
 	}
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /* Copyright (C) 2026 the ditto authors */
 /* Semantic checks of option values (options, view and zone level). */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -342,21 +343,6 @@ must_be_secure(ditto__sem_t *s, const ditto_cfg_node_t *list)
 	return ok;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	if (c >= 'a' && c <= 'f') {
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F') {
-		return c - 'A' + 10;
-	}
-	return -1;
-}
-
 /* Decoded length of a hex string (white space allowed), -1 bad. */
 static long
 hexlen(const char *h)
@@ -366,7 +352,7 @@ hexlen(const char *h)
 		if (*h == ' ' || *h == '\t' || *h == '\n' || *h == '\r') {
 			continue;
 		}
-		if (hexval(*h) < 0) {
+		if (!isxdigit((unsigned char)*h)) {
 			return -1;
 		}
 		n++;
