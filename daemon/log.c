@@ -22,6 +22,7 @@ static const char *const catnames[LOG_CAT_NR] = {
 	[LOG_CAT_NETWORK] = "network",   [LOG_CAT_QUERIES] = "queries",
 	[LOG_CAT_SECURITY] = "security", [LOG_CAT_ZONE] = "general",
 	[LOG_CAT_NOTIFY] = "notify",     [LOG_CAT_XFER_IN] = "xfer-in",
+	[LOG_CAT_XFER_OUT] = "xfer-out",
 };
 
 static bool use_stderr = true;

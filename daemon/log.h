@@ -16,6 +16,7 @@ typedef enum log_category {
 	LOG_CAT_ZONE,
 	LOG_CAT_NOTIFY,
 	LOG_CAT_XFER_IN,
+	LOG_CAT_XFER_OUT,
 	LOG_CAT_NR
 } log_category_t;
 

@@ -24,6 +24,9 @@ typedef enum query_action {
 	QUERY_DROP = 0, /*!< send nothing */
 	QUERY_SEND,     /*!< send out[0..*outlen) */
 	QUERY_CLOSE,    /*!< TCP: close the connection */
+	QUERY_XFR,      /*!< TCP: an AXFR/IXFR request: hand the connection
+	                     to the transfer-out pool (xferout_submit()),
+	                     nothing written to out */
 } query_action_t;
 
 /*! Largest response the path writes (TCP). */

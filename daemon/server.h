@@ -92,6 +92,8 @@ typedef struct server {
 	                                        args.conffile then points to;
 	                                        NULL when -c was absolute */
 	struct xferin *xferin;             /*!< transfer-in pool */
+	struct xferout *xferout;           /*!< transfer-out pool */
+	struct notifyout *notifier;        /*!< NOTIFY out */
 	struct zonemgr *zm;                /*!< zone manager */
 	struct control *ctl;               /*!< control server (control.c) */
 	int64_t boot_time;                 /*!< start, Unix time */

@@ -55,6 +55,11 @@ typedef struct xfrconf {
 	uint64_t max_records;         /*!< max-records, 0: none */
 	char *file;                   /*!< zone file or NULL */
 	char *journal;                /*!< journal or NULL */
+	struct outconf *oc;           /*!< the zone's outbound settings
+	                                   (NOTIFY after a transfer; a
+	                                   reference set by srvtab_build()
+	                                   before the xfrconf is shared,
+	                                   dropped with the xfrconf) */
 } xfrconf_t;
 
 /*! Server-wide transfer-in settings. */

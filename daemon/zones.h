@@ -46,6 +46,14 @@ struct zone {
 	ditto_acl_t *allow_query;    /*!< allow-query, NULL: any */
 	ditto_acl_t *allow_query_on; /*!< allow-query-on, NULL: any */
 	ditto_answer_opts_t aopts;   /*!< minimal-responses, minimal-any */
+	struct outconf *oc;          /*!< primary and secondary zones:
+	                                  transfers out and NOTIFY out (a
+	                                  reference; outconf.h); NULL for
+	                                  other types */
+	struct zhist *hist;          /*!< primary zone with
+	                                  ixfr-from-differences: its IXFR
+	                                  history, shared across reloads (a
+	                                  reference; zhist.h), else NULL */
 };
 
 /*! A view: the zones of one class for matching clients. */
@@ -75,6 +83,8 @@ typedef struct srvtab {
 	                                counts them (srvtab_build()) */
 	keys_t *keys;              /*!< TSIG keys (a reference) */
 	xfrglobal_t xglob;         /*!< transfers-in, ... */
+	struct outglobal *oglob;   /*!< transfers-out, notify-rate, ...
+	                                (owned; outconf.h) */
 	zonemgr_t *zm;             /*!< where NOTIFYs go (set by the server
 	                                before publishing), NULL: none */
 } srvtab_t;
