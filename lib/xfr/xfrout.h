@@ -22,8 +22,10 @@
  * at a time with ditto_xfrout_next() and writes it to its socket (with the
  * two-octet TCP length). Nothing here reads a socket, a clock or a file.
  *
- * Shapes of the stream (the first message also carries the question; the
- * later ones carry it too, as named sends them):
+ * Shapes of the stream (the first message carries the question, the later
+ * ones none, as named 9.18 sends them; every message has the request's
+ * id, opcode QUERY, and the flags QR and AA only: named clears RD in
+ * transfer responses):
  *   AXFR                  SOA, every other record of the version in
  *                         canonical order (apex first), SOA
  *   IXFR, steps given     SOA(new), then per step: SOA(from), deleted,
@@ -46,7 +48,9 @@
 /*! A parsed transfer request. */
 typedef struct ditto_xfrout_req {
 	uint16_t id;                /*!< query id */
-	uint16_t flags;             /*!< request flags (RD, CD echoed) */
+	uint16_t flags;             /*!< request flags RD and CD (for the
+	                                 daemon's logs; responses do not
+	                                 echo them, as named does not) */
 	uint16_t qtype;             /*!< DITTO_TYPE_AXFR or DITTO_TYPE_IXFR */
 	uint16_t qclass;            /*!< question class */
 	ditto_name_storage_t qname; /*!< zone name, wire form */
@@ -168,8 +172,10 @@ void ditto_xfrout_destroy(ditto_xfrout_t **xp);
 
 /*!
  * \brief Render a response to \a req carrying no records: rcode \a rcode
- * (REFUSED, NOTAUTH, SERVFAIL, FORMERR, NOTIMP), AA clear, the question
- * echoed, then signed through \a tsig when given.
+ * (REFUSED, NOTAUTH, SERVFAIL, FORMERR, NOTIMP; at most 15), flags QR
+ * only (AA and RD clear, as named's), the question echoed when
+ * req->qtype is not 0 (a zeroed \a req gives a header-only message),
+ * then signed through \a tsig when given.
  * \retval DITTO_R_SUCCESS, DITTO_R_NOSPACE, or the hook's failure
  * Thread safety: safe.
  */
