@@ -251,6 +251,35 @@ ditto_result_t ditto_journal_fold(ditto_journal_t *j, const char *zonefile,
                                   uint64_t keep_bytes) DITTO_MUSTCHECK;
 
 /*!
+ * \brief Start a new, empty journal at \a path for zone \a origin /
+ * \a rclass whose current serial is \a serial: a new generation, first
+ * seq 1, no entry; written crash-safely (temporary file, fsync, rename,
+ * fsync of the directory) over any previous file. No zone file is
+ * written (a primary zone's file is the operator's; zone file bindings of
+ * an earlier generation no longer match).
+ * \param[out] jp  the new journal, open for appending (optional)
+ * \retval DITTO_R_SUCCESS, DITTO_R_IOERROR (reason in \a err)
+ * Ownership: the caller closes *jp with ditto_journal_close().
+ */
+ditto_result_t ditto_journal_create(const char *path, const uint8_t *origin,
+                                    uint16_t rclass, uint32_t serial,
+                                    ditto_journal_t **jp,
+                                    ditto_err_t *err) DITTO_MUSTCHECK;
+
+/*!
+ * \brief Drop the oldest entries so that the newest ones kept total at
+ * most \a keep_bytes (entry headers included): the journal is rewritten
+ * (temporary file + rename, crash-safe) with the same generation and
+ * seqs, its first seq and reset serial moved up to the first entry kept
+ * (the last serial when none is kept). Nothing is done when everything
+ * fits. \a j stays open on the new file.
+ * \retval DITTO_R_SUCCESS, DITTO_R_IOERROR
+ * Requires: opened writable.
+ */
+ditto_result_t ditto_journal_trim(ditto_journal_t *j,
+                                  uint64_t keep_bytes) DITTO_MUSTCHECK;
+
+/*!
  * Called by ditto_journal_read() for each step, in order. The step's
  * records are valid during the call only. Return DITTO_R_SUCCESS to go on.
  */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MPL-2.0 */
 /* Copyright (C) 2026 the ditto authors */
-/* Journal operations across files: the zone file's binding, reset, fold. */
+/* Journal operations across files: the zone file's binding, reset, fold;
+ * and the whole-file rewrites create and trim. */
 /*
  * Every operation here changes two files, zone file first, journal
  * second, each replaced atomically (ditto_dump_atomic(): temporary file,
@@ -237,6 +238,32 @@ reopen(ditto_journal_t *j)
 	return DITTO_R_SUCCESS;
 }
 
+/*
+ * Rewrite the journal keeping entries [s, nents) (same generation and
+ * seqs; the header's first seq and serial move up to entry s, or to the
+ * end when s == nents), then reopen \a j on the new file. \a point names
+ * the crash point after the rename.
+ */
+static ditto_result_t
+rewrite_keep(ditto_journal_t *j, size_t s, const char *point)
+{
+	uint32_t last =
+	        j->nents == 0 ? j->base_serial : j->ents[j->nents - 1].to;
+	uint8_t hdr[DITTO_JOURNAL_HDRSIZE];
+	ditto__journal_header(hdr, j->origin, j->rclass, j->generation,
+	                      j->first_seq + s,
+	                      s < j->nents ? j->ents[s].from : last);
+	jwrite_t jw = { .old = j,
+		        .hdr = hdr,
+		        .from = s < j->nents ? j->ents[s].off : j->size,
+		        .to = j->size };
+	ditto_result_t r = ditto_dump_atomic(j->path, 0644, write_journal, &jw);
+	if (r != DITTO_R_SUCCESS || ditto__journal_crash(point)) {
+		return DITTO_R_IOERROR;
+	}
+	return reopen(j);
+}
+
 ditto_result_t
 ditto_journal_fold(ditto_journal_t *j, const char *zonefile,
                    const ditto_version_t *v, uint64_t keep_bytes)
@@ -257,18 +284,41 @@ ditto_journal_fold(ditto_journal_t *j, const char *zonefile,
 	if (r != DITTO_R_SUCCESS || ditto__journal_crash("fold:zone")) {
 		return DITTO_R_IOERROR;
 	}
-	size_t s = keep_from(j, keep_bytes);
-	uint8_t hdr[DITTO_JOURNAL_HDRSIZE];
-	ditto__journal_header(hdr, j->origin, j->rclass, j->generation,
-	                      j->first_seq + s,
-	                      s < j->nents ? j->ents[s].from : last);
-	jwrite_t jw = { .old = j,
-		        .hdr = hdr,
-		        .from = s < j->nents ? j->ents[s].off : j->size,
-		        .to = j->size };
-	r = ditto_dump_atomic(j->path, 0644, write_journal, &jw);
-	if (r != DITTO_R_SUCCESS || ditto__journal_crash("fold:journal")) {
+	return rewrite_keep(j, keep_from(j, keep_bytes), "fold:journal");
+}
+
+ditto_result_t
+ditto_journal_trim(ditto_journal_t *j, uint64_t keep_bytes)
+{
+	REQUIRE(j != NULL && !j->rdonly);
+	if (j->fd < 0) {
 		return DITTO_R_IOERROR;
 	}
-	return reopen(j);
+	size_t s = keep_from(j, keep_bytes);
+	if (s == 0) {
+		return DITTO_R_SUCCESS; /* everything fits */
+	}
+	return rewrite_keep(j, s, "trim:journal");
+}
+
+ditto_result_t
+ditto_journal_create(const char *path, const uint8_t *origin, uint16_t rclass,
+                     uint32_t serial, ditto_journal_t **jp, ditto_err_t *err)
+{
+	REQUIRE(path != NULL && origin != NULL);
+	REQUIRE(jp == NULL || *jp == NULL);
+	uint8_t hdr[DITTO_JOURNAL_HDRSIZE];
+	ditto__journal_header(hdr, origin, rclass, ditto__journal_newgen(), 1,
+	                      serial);
+	jwrite_t jw = { .old = NULL, .hdr = hdr };
+	ditto_result_t r = ditto_dump_atomic(path, 0644, write_journal, &jw);
+	if (r != DITTO_R_SUCCESS || ditto__journal_crash("create:journal")) {
+		ditto_err_set(err, "cannot write journal '%s'", path);
+		return DITTO_R_IOERROR;
+	}
+	if (jp == NULL) {
+		return DITTO_R_SUCCESS;
+	}
+	r = ditto_journal_open(path, origin, rclass, 0, jp, err);
+	return r == DITTO_R_SUCCESS ? r : DITTO_R_IOERROR;
 }

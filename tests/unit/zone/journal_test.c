@@ -884,6 +884,171 @@ zonefile_loads_in_named(void **state)
 	free_refs(ref, 4);
 }
 
+/* Append steps k0 .. k0+n-1 from serial \a serial to an open journal. */
+static void
+append_steps(ditto_journal_t *j, unsigned int k0, unsigned int n,
+             uint32_t serial)
+{
+	for (unsigned int k = k0; k < k0 + n; k++) {
+		tstep_t t;
+		tstep_make(&t, k, serial + (k - k0));
+		assert_int_equal(ditto_journal_append(j, &t.step, NULL),
+		                 DITTO_R_SUCCESS);
+		tstep_free(&t);
+	}
+}
+
+static void
+create_empty(void **state)
+{
+	(void)state;
+	ditto_journal_t *j = NULL;
+	ditto_journal_info_t info;
+	ditto_err_t err = { 0 };
+	/* A new journal, no zone file written. */
+	assert_int_equal(ditto_journal_create(jfile, origin, 1, 500, &j, &err),
+	                 DITTO_R_SUCCESS);
+	assert_int_equal(access(zfile, F_OK), -1);
+	ditto_journal_getinfo(j, &info);
+	assert_int_equal(info.entries, 0);
+	assert_int_equal(info.first_seq, 1);
+	assert_int_equal(info.last_serial, 500);
+	assert_int_equal(info.size, DITTO_JOURNAL_HDRSIZE);
+	uint64_t gen1 = info.generation;
+	assert_true(gen1 != 0);
+	append_steps(j, 0, 3, 500);
+	ditto_journal_close(&j);
+	readctx_t c = { 0 };
+	assert_int_equal(ditto_journal_read(jfile, origin, 1, 500, 503, on_step,
+	                                    &c, NULL),
+	                 DITTO_R_SUCCESS);
+	assert_int_equal(c.n, 3);
+	/* A wrong first serial does not append. */
+	assert_int_equal(ditto_journal_open(jfile, origin, 1, 0, &j, NULL),
+	                 DITTO_R_SUCCESS);
+	tstep_t t;
+	tstep_make(&t, 3, 700);
+	assert_int_equal(ditto_journal_append(j, &t.step, NULL), DITTO_R_RANGE);
+	tstep_free(&t);
+	ditto_journal_close(&j);
+
+	/* Create over it: a new generation, the history is gone. */
+	assert_int_equal(ditto_journal_create(jfile, origin, 1, 42, NULL, &err),
+	                 DITTO_R_SUCCESS);
+	assert_int_equal(ditto_journal_open(jfile, origin, 1, 0, &j, NULL),
+	                 DITTO_R_SUCCESS);
+	ditto_journal_getinfo(j, &info);
+	assert_int_equal(info.entries, 0);
+	assert_int_equal(info.last_serial, 42);
+	assert_true(info.generation != gen1);
+	ditto_journal_close(&j);
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(ditto_journal_read(jfile, origin, 1, 500, 503, on_step,
+	                                    &c, NULL),
+	                 DITTO_R_NOTFOUND);
+
+	/* A crash at the create point leaves a whole file, never a torn
+	 * one; an unwritable directory leaves the old file alone. */
+	crash_at = "create:journal";
+	ditto__journal_crashhook = crash_hook;
+	assert_int_equal(ditto_journal_create(jfile, origin, 1, 43, NULL, NULL),
+	                 DITTO_R_IOERROR);
+	ditto__journal_crashhook = NULL;
+	assert_int_equal(ditto_journal_open(jfile, origin, 1, 0, &j, NULL),
+	                 DITTO_R_SUCCESS);
+	ditto_journal_getinfo(j, &info);
+	assert_int_equal(info.truncated, 0);
+	assert_true(info.last_serial == 43);
+	ditto_journal_close(&j);
+	if (geteuid() != 0) {
+		assert_int_equal(chmod(dir, 0500), 0);
+		assert_int_equal(
+		        ditto_journal_create(jfile, origin, 1, 44, NULL, &err),
+		        DITTO_R_IOERROR);
+		assert_non_null(strstr(err.msg, "journal"));
+		assert_int_equal(chmod(dir, 0700), 0);
+		assert_int_equal(
+		        ditto_journal_open(jfile, origin, 1, 0, &j, NULL),
+		        DITTO_R_SUCCESS);
+		ditto_journal_getinfo(j, &info);
+		assert_int_equal(info.last_serial, 43);
+		ditto_journal_close(&j);
+	}
+}
+
+static void
+trim_oldest(void **state)
+{
+	(void)state;
+	ditto_journal_t *j = NULL;
+	ditto_journal_info_t info;
+	assert_int_equal(ditto_journal_create(jfile, origin, 1, 10, &j, NULL),
+	                 DITTO_R_SUCCESS);
+	append_steps(j, 0, 8, 10); /* 10 -> 18, seqs 1..8 */
+	ditto_journal_getinfo(j, &info);
+	uint64_t gen = info.generation, size = info.size;
+	/* Everything fits: nothing changes. */
+	assert_int_equal(ditto_journal_trim(j, size), DITTO_R_SUCCESS);
+	ditto_journal_getinfo(j, &info);
+	assert_int_equal(info.entries, 8);
+	assert_int_equal(info.size, size);
+	/* Keep the newest three (just enough bytes for them). */
+	uint64_t keep =
+	        (uint64_t)j->ents[5].len + j->ents[6].len + j->ents[7].len;
+	assert_int_equal(ditto_journal_trim(j, keep + 1), DITTO_R_SUCCESS);
+	ditto_journal_getinfo(j, &info);
+	assert_int_equal(info.entries, 3);
+	assert_int_equal(info.first_seq, 6);
+	assert_int_equal(info.last_seq, 8);
+	assert_int_equal(info.first_serial, 15);
+	assert_int_equal(info.last_serial, 18);
+	assert_int_equal(info.generation, gen);
+	assert_true(info.size <= DITTO_JOURNAL_HDRSIZE + keep);
+	/* It goes on appending, and the file says the same after a
+	 * reopen. */
+	append_steps(j, 8, 1, 18);
+	ditto_journal_close(&j);
+	assert_int_equal(ditto_journal_open(jfile, origin, 1, 0, &j, NULL),
+	                 DITTO_R_SUCCESS);
+	ditto_journal_getinfo(j, &info);
+	assert_int_equal(info.entries, 4);
+	assert_int_equal(info.first_seq, 6);
+	assert_int_equal(info.last_serial, 19);
+	assert_int_equal(info.generation, gen);
+	readctx_t c = { 0 };
+	assert_int_equal(
+	        ditto_journal_read(jfile, origin, 1, 15, 19, on_step, &c, NULL),
+	        DITTO_R_SUCCESS);
+	assert_int_equal(c.n, 4);
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(
+	        ditto_journal_read(jfile, origin, 1, 14, 19, on_step, &c, NULL),
+	        DITTO_R_NOTFOUND);
+	/* A crash after the rename: the file is the trimmed one, whole. */
+	crash_at = "trim:journal";
+	ditto__journal_crashhook = crash_hook;
+	keep = j->ents[3].len;
+	assert_int_equal(ditto_journal_trim(j, keep), DITTO_R_IOERROR);
+	ditto__journal_crashhook = NULL;
+	ditto_journal_close(&j);
+	assert_int_equal(ditto_journal_open(jfile, origin, 1, 0, &j, NULL),
+	                 DITTO_R_SUCCESS);
+	ditto_journal_getinfo(j, &info);
+	assert_int_equal(info.entries, 1);
+	assert_int_equal(info.first_seq, 9);
+	assert_int_equal(info.truncated, 0);
+	/* Keep nothing: empty, at the last serial, seqs go on. */
+	assert_int_equal(ditto_journal_trim(j, 0), DITTO_R_SUCCESS);
+	ditto_journal_getinfo(j, &info);
+	assert_int_equal(info.entries, 0);
+	assert_int_equal(info.first_seq, 10);
+	assert_int_equal(info.last_serial, 19);
+	append_steps(j, 9, 1, 19);
+	ditto_journal_getinfo(j, &info);
+	assert_int_equal(info.last_seq, 10);
+	ditto_journal_close(&j);
+}
+
 int
 main(void)
 {
@@ -907,6 +1072,8 @@ main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(zonefile_loads_in_named, setup,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(create_empty, setup, teardown),
+		cmocka_unit_test_setup_teardown(trim_oldest, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
