@@ -635,3 +635,14 @@ ditto_tsig_error_response(ditto_tsig_t *ctx, const ditto_msg_t *request,
 	}
 	return result;
 }
+
+size_t
+ditto_tsig_reserve(const ditto_tsigkey_t *key)
+{
+	/* owner | type class ttl rdlength | algorithm | time signed (6)
+	 * fudge (2) | MAC size (2) MAC | original id (2) error (2)
+	 * other length (2) other (6) */
+	return ditto_name_length(ditto_tsigkey_name(key)) + 10 +
+	       ditto_name_length(ditto_tsigkey_algname(key)) + 6 + 2 + 2 +
+	       DITTO_HMAC_MAXLEN + 2 + 2 + 2 + 6;
+}

@@ -67,6 +67,14 @@ typedef struct ditto_tsig {
 } ditto_tsig_t;
 
 /*!
+ * \brief The most octets a TSIG record signed with \a key can take
+ * (owner, fixed fields, algorithm name, the longest MAC, other data of a
+ * BADTIME answer): what a renderer keeps free for it.
+ * Thread safety: safe.
+ */
+size_t ditto_tsig_reserve(const ditto_tsigkey_t *key);
+
+/*!
  * \brief Start a client exchange with \a key.
  * Ownership: \a key is borrowed for the life of \a ctx.
  * Thread safety: safe on distinct \a ctx.
