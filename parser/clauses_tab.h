@@ -38,7 +38,7 @@ ROW("allow-transfer",
     "}",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR,
-    0, DITTO_CFG_IGNORED)
+    0, DITTO_CFG_IMPLEMENTED)
 ROW("allow-update", "{ <address_match_element>; ... }",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY, 0,
     DITTO_CFG_IGNORED)
@@ -52,7 +52,7 @@ ROW("also-notify",
     "<string> ]; ... }",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR,
-    0, DITTO_CFG_IGNORED)
+    0, DITTO_CFG_IMPLEMENTED)
 ROW("alt-transfer-source",
     "( <ipv4_address> | * ) [ port ( <integer> | * ) ] [ dscp <integer> ]",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
@@ -98,10 +98,10 @@ ROW("catalog-zones",
     "min-update-interval <duration> ]; ... }",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
 ROW("category", "<string> { <string>; ... }", DITTO_CFG_SET_LOGGING,
-    DITTO_CFG_F_MULTI, DITTO_CFG_IGNORED)
+    DITTO_CFG_F_MULTI, DITTO_CFG_IMPLEMENTED)
 ROW("cert-file", "<quoted_string>", DITTO_CFG_SET_TLS, 0, DITTO_CFG_IGNORED)
 ROW("channel", "<string> @channel", DITTO_CFG_SET_LOGGING, DITTO_CFG_F_MULTI,
-    DITTO_CFG_IGNORED)
+    DITTO_CFG_IMPLEMENTED)
 ROW("check-dup-records", "( fail | warn | ignore )",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY, 0,
     DITTO_CFG_IGNORED)
@@ -287,7 +287,7 @@ ROW("file", "<quoted_string>",
 ROW("file",
     "<quoted_string> [ versions ( unlimited | <integer> ) ] [ size <size> ] [ "
     "suffix ( increment | timestamp ) ]",
-    DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IGNORED)
+    DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IMPLEMENTED)
 ROW("files", "( default | unlimited | <sizeval> )", DITTO_CFG_SET_OPTIONS,
     DITTO_CFG_F_DEPRECATED, DITTO_CFG_IGNORED)
 ROW("flush-zones-on-shutdown", "<boolean>", DITTO_CFG_SET_OPTIONS, 0,
@@ -360,10 +360,10 @@ ROW("ipv6-prefix-length", "<integer>", DITTO_CFG_SET_RATE_LIMIT, 0,
     DITTO_CFG_IGNORED)
 ROW("ixfr-from-differences",
     "( primary | master | secondary | slave | <boolean> )",
-    DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
+    DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IMPLEMENTED)
 ROW("ixfr-from-differences", "<boolean>",
     DITTO_CFG_SET_PRIMARY | DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR, 0,
-    DITTO_CFG_IGNORED)
+    DITTO_CFG_IMPLEMENTED)
 ROW("journal", "<quoted_string>",
     DITTO_CFG_SET_PRIMARY | DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR, 0,
     DITTO_CFG_IGNORED)
@@ -397,7 +397,7 @@ ROW("lmdb-mapsize", "<sizeval>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0,
 ROW("lock-file", "( <quoted_string> | none )", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IGNORED)
 ROW("log-only", "<boolean>", DITTO_CFG_SET_RATE_LIMIT, 0, DITTO_CFG_IGNORED)
-ROW("logging", "@logging", DITTO_CFG_SET_TOP, 0, DITTO_CFG_IGNORED)
+ROW("logging", "@logging", DITTO_CFG_SET_TOP, 0, DITTO_CFG_IMPLEMENTED)
 ROW("managed-keys",
     "{ <string> ( static-key | initial-key | static-ds | initial-ds ) "
     "<integer> <integer> <integer> <quoted_string>; ... }",
@@ -449,11 +449,11 @@ ROW("max-clients-per-query", "<integer>",
 ROW("max-ixfr-ratio", "( unlimited | <percentage> )",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR,
-    0, DITTO_CFG_IGNORED)
+    0, DITTO_CFG_IMPLEMENTED)
 ROW("max-journal-size", "( default | unlimited | <sizeval> )",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR,
-    0, DITTO_CFG_IGNORED)
+    0, DITTO_CFG_IMPLEMENTED)
 ROW("max-ncache-ttl", "<duration>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW,
     0, DITTO_CFG_IGNORED)
 ROW("max-query-count", "<integer>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW,
@@ -503,7 +503,7 @@ ROW("max-transfer-idle-in", "<integer>", DITTO_CFG_SET_STUB, 0,
 ROW("max-transfer-idle-out", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR,
-    0, DITTO_CFG_IGNORED)
+    0, DITTO_CFG_IMPLEMENTED)
 ROW("max-transfer-time-in", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
             DITTO_CFG_SET_MIRROR,
@@ -513,7 +513,7 @@ ROW("max-transfer-time-in", "<integer>", DITTO_CFG_SET_STUB, 0,
 ROW("max-transfer-time-out", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR,
-    0, DITTO_CFG_IGNORED)
+    0, DITTO_CFG_IMPLEMENTED)
 ROW("max-types-per-name", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR |
@@ -570,28 +570,28 @@ ROW("nodata-per-second", "<integer>", DITTO_CFG_SET_RATE_LIMIT, 0,
 ROW("notify", "( explicit | master-only | primary-only | <boolean> )",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR,
-    0, DITTO_CFG_IGNORED)
+    0, DITTO_CFG_IMPLEMENTED)
 ROW("notify-delay", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR,
-    0, DITTO_CFG_IGNORED)
-ROW("notify-rate", "<integer>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IGNORED)
+    0, DITTO_CFG_IMPLEMENTED)
+ROW("notify-rate", "<integer>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IMPLEMENTED)
 ROW("notify-source",
     "( <ipv4_address> | * ) [ port ( <integer> | * ) ] [ dscp <integer> ]",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR |
             DITTO_CFG_SET_SERVER,
-    0, DITTO_CFG_IGNORED)
+    0, DITTO_CFG_IMPLEMENTED)
 ROW("notify-source-v6",
     "( <ipv6_address> | * ) [ port ( <integer> | * ) ] [ dscp <integer> ]",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY | DITTO_CFG_SET_MIRROR |
             DITTO_CFG_SET_SERVER,
-    0, DITTO_CFG_IGNORED)
+    0, DITTO_CFG_IMPLEMENTED)
 ROW("notify-to-soa", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY,
-    0, DITTO_CFG_IGNORED)
+    0, DITTO_CFG_IMPLEMENTED)
 ROW("nsec3-test-zone", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY,
@@ -603,7 +603,7 @@ ROW("nta-lifetime", "<duration>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0,
     DITTO_CFG_IGNORED)
 ROW("nta-recheck", "<duration>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0,
     DITTO_CFG_IGNORED)
-ROW("null", "", DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IGNORED)
+ROW("null", "", DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IMPLEMENTED)
 ROW("nxdomain-redirect", "<string>", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW,
     0, DITTO_CFG_IGNORED)
 ROW("nxdomains-per-second", "<integer>", DITTO_CFG_SET_RATE_LIMIT, 0,
@@ -663,14 +663,16 @@ ROW("primaries",
     "<integer> ] | <ipv6_address> [ port <integer> ] ) [ key <string> ] [ tls "
     "<string> ]; ... }",
     DITTO_CFG_SET_REDIRECT | DITTO_CFG_SET_STUB, 0, DITTO_CFG_IGNORED)
-ROW("print-category", "<boolean>", DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IGNORED)
-ROW("print-severity", "<boolean>", DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IGNORED)
+ROW("print-category", "<boolean>", DITTO_CFG_SET_CHANNEL, 0,
+    DITTO_CFG_IMPLEMENTED)
+ROW("print-severity", "<boolean>", DITTO_CFG_SET_CHANNEL, 0,
+    DITTO_CFG_IMPLEMENTED)
 ROW("print-time", "( iso8601 | iso8601-utc | local | <boolean> )",
-    DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IGNORED)
+    DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IMPLEMENTED)
 ROW("protocols", "{ <string>; ... }", DITTO_CFG_SET_TLS, 0, DITTO_CFG_IGNORED)
 ROW("provide-ixfr", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SERVER, 0,
-    DITTO_CFG_IGNORED)
+    DITTO_CFG_IMPLEMENTED)
 ROW("publish-safety", "<duration>", DITTO_CFG_SET_DNSSEC_POLICY, 0,
     DITTO_CFG_IGNORED)
 ROW("purge-keys", "<duration>", DITTO_CFG_SET_DNSSEC_POLICY, 0,
@@ -688,7 +690,7 @@ ROW("query-source-v6",
     "<integer> | * ) ) [ dscp <integer> ]",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SERVER, 0,
     DITTO_CFG_IGNORED)
-ROW("querylog", "<boolean>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IGNORED)
+ROW("querylog", "<boolean>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IMPLEMENTED)
 ROW("random-device", "( <quoted_string> | none )", DITTO_CFG_SET_OPTIONS,
     DITTO_CFG_F_OBSOLETE, DITTO_CFG_OBSOLETE)
 ROW("rate-limit", "@rate-limit", DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0,
@@ -787,7 +789,7 @@ ROW("session-tickets", "<boolean>", DITTO_CFG_SET_TLS, 0, DITTO_CFG_IGNORED)
 ROW("severity",
     "( critical | error | warning | notice | info | dynamic | debug [ "
     "<integer> ] )",
-    DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IGNORED)
+    DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IMPLEMENTED)
 ROW("sig-signing-nodes", "<integer>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_PRIMARY |
             DITTO_CFG_SET_SECONDARY,
@@ -828,12 +830,12 @@ ROW("stale-cache-enable", "<boolean>",
 ROW("stale-refresh-time", "<duration>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
 ROW("startup-notify-rate", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
-    DITTO_CFG_IGNORED)
+    DITTO_CFG_IMPLEMENTED)
 ROW("statistics-channels", "@statistics-channels", DITTO_CFG_SET_TOP,
     DITTO_CFG_F_MULTI, DITTO_CFG_IGNORED)
 ROW("statistics-file", "<quoted_string>", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IMPLEMENTED)
-ROW("stderr", "", DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IGNORED)
+ROW("stderr", "", DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IMPLEMENTED)
 ROW("streams-per-connection", "<integer>", DITTO_CFG_SET_HTTP, 0,
     DITTO_CFG_IGNORED)
 ROW("suffix", "<ipv6_address>", DITTO_CFG_SET_DNS64, 0, DITTO_CFG_IGNORED)
@@ -843,7 +845,7 @@ ROW("suppress-initial-notify", "<boolean>",
 ROW("synth-from-dnssec", "<boolean>",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW, 0, DITTO_CFG_IGNORED)
 ROW("syslog", "[ <syslog_facility> ]", DITTO_CFG_SET_CHANNEL, 0,
-    DITTO_CFG_IGNORED)
+    DITTO_CFG_IMPLEMENTED)
 ROW("tcp-advertised-timeout", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IGNORED)
 ROW("tcp-clients", "<integer>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IMPLEMENTED)
@@ -873,9 +875,9 @@ ROW("tls", "<string> @tls", DITTO_CFG_SET_TOP, DITTO_CFG_F_MULTI,
 ROW("tls-port", "<integer>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IGNORED)
 ROW("transfer-format", "( many-answers | one-answer )",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SERVER, 0,
-    DITTO_CFG_IGNORED)
+    DITTO_CFG_IMPLEMENTED)
 ROW("transfer-message-size", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
-    DITTO_CFG_IGNORED)
+    DITTO_CFG_IMPLEMENTED)
 ROW("transfer-source",
     "( <ipv4_address> | * ) [ port ( <integer> | * ) ] [ dscp <integer> ]",
     DITTO_CFG_SET_OPTIONS | DITTO_CFG_SET_VIEW | DITTO_CFG_SET_SECONDARY |
@@ -895,7 +897,8 @@ ROW("transfer-source-v6",
 ROW("transfers", "<integer>", DITTO_CFG_SET_SERVER, 0, DITTO_CFG_IMPLEMENTED)
 ROW("transfers-in", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IMPLEMENTED)
-ROW("transfers-out", "<integer>", DITTO_CFG_SET_OPTIONS, 0, DITTO_CFG_IGNORED)
+ROW("transfers-out", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
+    DITTO_CFG_IMPLEMENTED)
 ROW("transfers-per-ns", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IMPLEMENTED)
 ROW("trust-anchor-telemetry", "<boolean>",

@@ -306,6 +306,56 @@ zacls(ditto__cfgbuild_t *b, node_t *const l[3], node_t *own,
 	        parent ? &parent->allow_notify : NULL, DITTO__CFG_NONE, lazy);
 }
 
+/* max-ixfr-ratio ( unlimited | N% ): 0 for unlimited. */
+static uint32_t
+ixfr_ratio(node_t *const l[3])
+{
+	node_t *st = inherit(l, "max-ixfr-ratio");
+	const char *t = st != NULL ? argtext(st, 1) : NULL;
+	uint32_t v;
+	if (t != NULL && strcasecmp(t, "unlimited") == 0) {
+		return 0;
+	}
+	return t != NULL && ditto_cfg_value_percent(t, &v) ? v : 100;
+}
+
+static ditto_config_ixfrdiff_t
+ixfrdiff(node_t *const l[3])
+{
+	node_t *st = inherit(l, "ixfr-from-differences");
+	const char *t = st != NULL ? argtext(st, 1) : NULL;
+	bool v;
+	if (t == NULL) {
+		return DITTO_CONFIG_IXFRDIFF_NO;
+	}
+	if (strcasecmp(t, "primary") == 0 || strcasecmp(t, "master") == 0) {
+		return DITTO_CONFIG_IXFRDIFF_PRIMARY;
+	}
+	if (strcasecmp(t, "secondary") == 0 || strcasecmp(t, "slave") == 0) {
+		return DITTO_CONFIG_IXFRDIFF_SECONDARY;
+	}
+	return ditto_cfg_value_boolean(t, &v) && v ? DITTO_CONFIG_IXFRDIFF_YES
+	                                           : DITTO_CONFIG_IXFRDIFF_NO;
+}
+
+/* The outbound options of a level (transfers out, NOTIFY out). */
+static void
+zopts_out(node_t *const l[3], ditto_config_zopts_t *o)
+{
+	node_t *tf = inherit(l, "transfer-format");
+	const char *t = tf != NULL ? argtext(tf, 1) : NULL;
+	o->transfer_format_one_answer =
+	        t != NULL && strcasecmp(t, "one-answer") == 0;
+	o->max_ixfr_ratio = ixfr_ratio(l);
+	o->ixfr_from_differences = ixfrdiff(l);
+	o->notify_to_soa = boolean(l, "notify-to-soa", false);
+	o->notify_source_set = source(l, "notify-source", &o->notify_source,
+	                              &o->notify_source_port);
+	o->notify_source_v6_set =
+	        source(l, "notify-source-v6", &o->notify_source_v6,
+	               &o->notify_source_v6_port);
+}
+
 /* \a own is NULL for the implicit default view; \a zone: a zone level. */
 static void
 zopts(ditto__cfgbuild_t *b, node_t *const l[3], node_t *own,
@@ -340,6 +390,7 @@ zopts(ditto__cfgbuild_t *b, node_t *const l[3], node_t *own,
 	o->zone_statistics = text(c, l, "zone-statistics", "terse");
 	o->minimal_responses = minimal(l);
 	o->minimal_any = boolean(l, "minimal-any", false);
+	zopts_out(l, o);
 	node_t *mj = inherit(l, "max-journal-size");
 	const char *t = mj != NULL ? argtext(mj, 1) : NULL;
 	o->max_journal_size = UINT64_MAX;
@@ -632,9 +683,13 @@ channel(ditto_config_t *c, node_t *st)
 				(void)ditto_cfg_value_uint32(it->next->text,
 				                             &v);
 				ch->versions = v;
+				ch->versions_set = true;
 			} else if (ditto_cfg_is(it, "size") && it->next) {
 				(void)ditto_cfg_value_sizeval(it->next->text,
 				                              &ch->size);
+			} else if (ditto_cfg_is(it, "suffix") && it->next) {
+				ch->suffix_timestamp =
+				        ditto_cfg_is(it->next, "timestamp");
 			}
 		}
 	}
@@ -645,6 +700,14 @@ channel(ditto_config_t *c, node_t *st)
 	ch->to_stderr = ditto_cfg_find(l, "stderr") != NULL;
 	ch->null = ditto_cfg_find(l, "null") != NULL;
 	ch->severity = text(c, lists, "severity", "info");
+	node_t *sev = ditto_cfg_find(l, "severity");
+	const char *dl = sev != NULL ? argtext(sev, 2) : NULL;
+	ch->debug_level = 1;
+	if (dl != NULL) {
+		(void)ditto_cfg_value_uint32(dl, &ch->debug_level);
+	}
+	node_t *pt = ditto_cfg_find(l, "print-time");
+	ch->print_time_fmt = pt != NULL ? cp(c, argtext(pt, 1)) : NULL;
 	ch->print_time = boolean(lists, "print-time", false);
 	ch->print_category = boolean(lists, "print-category", false);
 	ch->print_severity = boolean(lists, "print-severity", false);
@@ -655,6 +718,7 @@ static void
 logging(ditto_config_t *c, node_t *root)
 {
 	node_t *lg = ditto_cfg_find(root, "logging");
+	c->logging_set = lg != NULL;
 	ditto_config_channel_t **ct = &c->channels;
 	ditto_config_category_t **gt = &c->categories;
 	for (node_t *st = blocklist(lg); st != NULL; st = st->next) {
@@ -707,6 +771,11 @@ tls_and_servers(ditto_config_t *c, node_t *root)
 			s->provide_ixfr =
 			        pi ? boolean(lists, "provide-ixfr", true) : -1;
 			s->transfers = u32(lists, "transfers", 0);
+			const char *tf =
+			        text(c, lists, "transfer-format", NULL);
+			s->transfer_format =
+			        tf == NULL ? -1
+			                   : strcasecmp(tf, "one-answer") == 0;
 			*st_tail = s;
 			st_tail = &s->next;
 		}
@@ -801,6 +870,9 @@ globals(ditto__cfgbuild_t *b, node_t *options)
 	c->transfers_out = u32(l, "transfers-out", 10);
 	c->transfers_per_ns = u32(l, "transfers-per-ns", 2);
 	c->serial_query_rate = u32(l, "serial-query-rate", 20);
+	c->transfer_message_size = u32(l, "transfer-message-size", 20480);
+	c->notify_rate = u32(l, "notify-rate", 20);
+	c->startup_notify_rate = u32(l, "startup-notify-rate", 20);
 	c->tcp_clients = u32(l, "tcp-clients", 150);
 	c->tcp_initial_timeout = u32(l, "tcp-initial-timeout", 300);
 	c->tcp_idle_timeout = u32(l, "tcp-idle-timeout", 300);
@@ -814,6 +886,9 @@ globals(ditto__cfgbuild_t *b, node_t *options)
 	ident(c, options, "server-id", false, &c->server_id);
 	c->answer_cookie = boolean(l, "answer-cookie", true);
 	c->match_mapped_addresses = boolean(l, "match-mapped-addresses", false);
+	c->querylog = ditto_cfg_find(options, "querylog") == NULL
+	                      ? -1
+	                      : (int)boolean(l, "querylog", false);
 	cookie_secrets(c, options);
 	listen_on(b, options);
 	node_t *bh = ditto_cfg_find(options, "blackhole");

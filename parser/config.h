@@ -43,6 +43,15 @@ typedef enum ditto_config_minimal {
 	DITTO_CONFIG_MINIMAL_NO_AUTH_RECURSIVE, /*!< no-auth-recursive */
 } ditto_config_minimal_t;
 
+/*! ixfr-from-differences (options/view: also primary/secondary). */
+typedef enum ditto_config_ixfrdiff {
+	DITTO_CONFIG_IXFRDIFF_NO = 0,    /*!< no (named's default) */
+	DITTO_CONFIG_IXFRDIFF_YES,       /*!< yes: every zone */
+	DITTO_CONFIG_IXFRDIFF_PRIMARY,   /*!< primary / master: primary zones */
+	DITTO_CONFIG_IXFRDIFF_SECONDARY, /*!< secondary / slave: secondary
+	                                      zones */
+} ditto_config_ixfrdiff_t;
+
 /*!
  * `hostname` / `server-id`: a string, the system's host name, or none.
  * The parser does not ask the system: the daemon calls gethostname()
@@ -161,6 +170,20 @@ typedef struct ditto_config_zopts {
 	ditto_config_minimal_t minimal_responses; /*!< minimal-responses
 	                                               (options, view) */
 	bool minimal_any; /*!< minimal-any (options, view; default no) */
+	bool transfer_format_one_answer; /*!< transfer-format one-answer
+	                                      (options, view; default
+	                                      many-answers) */
+	uint32_t max_ixfr_ratio;         /*!< max-ixfr-ratio percent, 0 =
+	                                      unlimited (default 100) */
+	ditto_config_ixfrdiff_t ixfr_from_differences; /*!< as written at the
+	                                      nearest level (zone: yes/no) */
+	bool notify_to_soa;                  /*!< notify-to-soa (default no) */
+	ditto_cfg_prefix_t notify_source;    /*!< notify-source (v4) */
+	bool notify_source_set;              /*!< notify-source given */
+	ditto_cfg_prefix_t notify_source_v6; /*!< notify-source-v6 */
+	bool notify_source_v6_set;           /*!< notify-source-v6 given */
+	uint16_t notify_source_port;         /*!< its `port`, 0 = any */
+	uint16_t notify_source_v6_port;      /*!< its `port`, 0 = any */
 } ditto_config_zopts_t;
 
 /*! A zone. */
@@ -247,7 +270,12 @@ struct ditto_config_channel {
 	bool null;            /*!< null destination */
 	const char *severity; /*!< severity text, default "info" */
 	bool print_time, print_category, print_severity; /*!< flags */
-	ditto_config_channel_t *next;                    /*!< next */
+	bool versions_set;          /*!< `versions` was written */
+	bool suffix_timestamp;      /*!< `suffix timestamp` (else increment) */
+	uint32_t debug_level;       /*!< N of `severity debug N` (1 if none) */
+	const char *print_time_fmt; /*!< print-time word as written, or
+	                                 NULL (yes/no/iso8601/...) */
+	ditto_config_channel_t *next; /*!< next */
 };
 
 /*! A logging category. */
@@ -275,6 +303,8 @@ struct ditto_config_server {
 	int request_ixfr;            /*!< -1 unset, else 0/1 */
 	int provide_ixfr;            /*!< -1 unset, else 0/1 */
 	uint32_t transfers;          /*!< 0 = unset */
+	int transfer_format;         /*!< -1 unset, 0 many-answers,
+	                                  1 one-answer */
 	ditto_config_server_t *next; /*!< next */
 };
 
@@ -294,6 +324,9 @@ typedef struct ditto_config {
 	uint32_t transfers_out;         /*!< default 10 */
 	uint32_t transfers_per_ns;      /*!< default 2 */
 	uint32_t serial_query_rate;     /*!< default 20 */
+	uint32_t transfer_message_size; /*!< default 20480 (octets) */
+	uint32_t notify_rate;           /*!< notify-rate, default 20 */
+	uint32_t startup_notify_rate;   /*!< startup-notify-rate, default 20 */
 	uint32_t tcp_clients;           /*!< default 150 */
 	uint32_t tcp_initial_timeout;   /*!< 100 ms units, default 300 */
 	uint32_t tcp_idle_timeout;      /*!< 100 ms units, default 300 */
@@ -319,6 +352,8 @@ typedef struct ditto_config {
 	ditto_config_statschan_t *statschans; /*!< statistics channels */
 	ditto_config_channel_t *channels;     /*!< logging channels */
 	ditto_config_category_t *categories;  /*!< logging categories */
+	bool logging_set;                     /*!< a logging statement exists */
+	int querylog;                         /*!< querylog: -1 unset, 0/1 */
 	ditto_config_tls_t *tls;              /*!< tls statements */
 	ditto_config_view_t *views;           /*!< views ("_default" if none) */
 	ditto_config_aml_t blackhole;         /*!< blackhole (default none) */

@@ -174,6 +174,8 @@ test_clause_table(void **state)
 	c = ditto_cfg_clause_find("transfer-source", DITTO_CFG_SET_SECONDARY);
 	assert_int_equal(c->status, DITTO_CFG_IMPLEMENTED);
 	c = ditto_cfg_clause_find("notify", DITTO_CFG_SET_SECONDARY);
+	assert_int_equal(c->status, DITTO_CFG_IMPLEMENTED);
+	c = ditto_cfg_clause_find("zone-statistics", DITTO_CFG_SET_SECONDARY);
 	assert_int_equal(c->status, DITTO_CFG_IGNORED);
 	c = ditto_cfg_clause_find("allow-query", DITTO_CFG_SET_SECONDARY);
 	assert_int_equal(c->status, DITTO_CFG_IMPLEMENTED);
