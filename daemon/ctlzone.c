@@ -17,6 +17,7 @@
 #include "zone/version.h"
 
 #include "log.h"
+#include "notifyout.h"
 #include "server.h"
 
 /*
@@ -361,10 +362,14 @@ cmd_notify(const ctlctx_t *ctx, const ctlargs_t *args, ctlout_t *out)
 	if (!begin(ctx, args, 1, &za, &v, &z, out)) {
 		return;
 	}
+	/* as named: queued whatever the zone holds (nothing is sent for a
+	 * zone without data, or whose notify is no); the notifier only
+	 * queues here, it never blocks */
+	ditto_version_t *zv = (ditto_version_t *)zone_version(z);
+	notifyout_zone(ctx->srv->notifier, z->origin, z->rclass,
+	               is_secondary(z) ? NULL : v->name, zv, z->oc, false);
 	end(ctx);
-	/* NOTIFY out (issue 6) is not there yet: say so, never pretend */
-	ctlzone_fail(out, DITTO_RESULTMAP_NOTIMPLEMENTED,
-	             "notify: dittod does not send NOTIFY messages yet");
+	ctlout_printf(out, "zone notify queued");
 }
 
 /* ---- sync / freeze / thaw ---- */

@@ -278,6 +278,7 @@ main(int argc, char **argv)
 		log_write(LOG_CAT_GENERAL, LOG_LVL_CRITICAL,
 		          "exiting (due to fatal error)");
 		server_stop(&srv);
+		log_shutdown();
 		return 1;
 	}
 	log_mirror_errors(false);
@@ -290,5 +291,6 @@ main(int argc, char **argv)
 	}
 	signal_loop(&srv);
 	server_stop(&srv);
+	log_shutdown();
 	return 0;
 }

@@ -54,7 +54,9 @@ ditto_result_t notifyout_create(struct server *srv,
  * NOTIFYs under \a oc's settings. \a startup: the first load (paced by
  * startup-notify-rate). Does nothing when oc->notify is "no" (or
  * primary-only on a secondary zone).
- * \param view  the view's name ("_default"), to find NS addresses
+ * \param view  the view's name ("_default"), to find NS addresses;
+ *              NULL: the first view of class \a rclass serving the zone
+ *              (the zone manager does not know a secondary's view)
  * Ownership: \a v and \a oc are attached, not taken.
  * Thread safety: safe from any thread; never blocks on the network.
  */

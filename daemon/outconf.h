@@ -38,6 +38,18 @@ typedef struct outconf_target {
 } outconf_target_t;
 
 /*!
+ * A `server` statement's per-peer outbound values, copied at build time
+ * so that outconf_provide_ixfr() and friends need no configuration.
+ */
+typedef struct outconf_server {
+	ditto_cfg_prefix_t prefix;  /*!< the statement's address/prefix */
+	int provide_ixfr;           /*!< -1 unset, else 0/1 */
+	int transfer_format;        /*!< -1 unset, 0 many-answers, 1 one */
+	const ditto_tsigkey_t *key; /*!< `keys`, NULL: none; borrowed from
+	                                 outconf_t.keys */
+} outconf_server_t;
+
+/*!
  * The outbound settings of one primary or secondary zone, resolved from
  * the configuration (zone, else view, else options, else named's
  * default; `named -C` lists them). Immutable once built, reference
@@ -73,6 +85,9 @@ typedef struct outconf {
 	struct sockaddr_storage notify_src4; /*!< notify-source (port 0: any) */
 	struct sockaddr_storage notify_src6; /*!< notify-source-v6 */
 	bool notify_src4_set, notify_src6_set; /*!< written (bind them) */
+	outconf_server_t *servers; /*!< the `server` statements (owned) */
+	size_t nservers;           /*!< count */
+	char *zone;                /*!< the zone's name as written (logs) */
 } outconf_t;
 
 /*! Server-wide outbound settings. */
@@ -122,3 +137,10 @@ bool outconf_provide_ixfr(const outconf_t *oc, const struct sockaddr *peer);
  */
 const ditto_tsigkey_t *outconf_server_key(const outconf_t *oc,
                                           const struct sockaddr *peer);
+
+/*!
+ * \brief transfer-format for a client at \a peer: the matching `server`
+ * statement's, else the zone's (options / view) one_answer.
+ * Thread safety: safe.
+ */
+bool outconf_one_answer(const outconf_t *oc, const struct sockaddr *peer);

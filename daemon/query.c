@@ -15,8 +15,10 @@
  *   QUERY: no question -> FORMERR (with OPT when the request had one),
  *          but NOERROR with a COOKIE for a cookie-only request;
  *          class ANY/NONE -> FORMERR;
- *          qtype OPT/TSIG/TKEY, AXFR/IXFR over UDP, other meta
- *          types (128-255 but ANY) -> FORMERR;
+ *          qtype OPT/TSIG/TKEY, other meta types (128-255 but
+ *          ANY) -> FORMERR;
+ *          AXFR/IXFR over TCP -> QUERY_XFR (the transfer-out pool);
+ *          over UDP -> see "AXFR and IXFR over UDP" below;
  *          MAILA/MAILB -> NOTIMP; no view/zone -> REFUSED;
  *          allow-query-on / allow-query -> REFUSED;
  *          zone not loaded -> SERVFAIL; else the authoritative answer.
@@ -30,6 +32,8 @@
  */
 #include "query.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,10 +45,14 @@
 #include "util/buf.h"
 #include "util/mem.h"
 #include "xfr/notify.h"
+#include "xfr/xfrout.h"
 #include "zone/answer.h"
+#include "zone/node.h"
+#include "zone/rrset.h"
 
 #include "cookie.h"
 #include "log.h"
+#include "xferacl.h"
 
 /* State of one response under construction. */
 typedef struct reply {
@@ -55,6 +63,7 @@ typedef struct reply {
 	ditto_edns_t edns;
 	uint8_t cookie[COOKIE_CLIENT_LEN + COOKIE_SERVER_LEN];
 	uint8_t ecs[4 + 16]; /* CLIENT-SUBNET echoed with scope 0 */
+	size_t reserve;      /* octets kept free for a TSIG record */
 } reply_t;
 
 static bool
@@ -167,6 +176,10 @@ reply_begin(reply_t *rp, uint8_t *out, size_t outsize, uint16_t rcode,
 			/* cannot happen with a limit of 512 or more */
 			rp->r.has_edns = false;
 		}
+	}
+	if (rp->reserve > 0 &&
+	    ditto_render_reserve(&rp->r, rp->reserve) != DITTO_R_SUCCESS) {
+		ditto_render_truncate(&rp->r); /* 512 octets leave room */
 	}
 	if (question && m->has_question) {
 		if (ditto_render_question(&rp->r, m->qname, m->qtype,
@@ -319,8 +332,8 @@ notify_zonetext(const ditto_msg_t *m, char *buf, size_t size)
 /* Verify the TSIG of a NOTIFY. \return -1 to go on, else the action of
  * the error response written to \a out. */
 static int
-notify_tsig(reply_t *rp, notifyctx_t *nc, uint8_t *out, size_t outsize,
-            size_t *outlen)
+request_tsig(reply_t *rp, notifyctx_t *nc, uint8_t *out, size_t outsize,
+             size_t *outlen)
 {
 	const ditto_msg_t *m = rp->msg;
 	ditto_err_t err = { 0 };
@@ -432,7 +445,7 @@ notify_in(reply_t *rp, const zone_t *z, const uint8_t *in, size_t inlen,
 {
 	notifyctx_t nc;
 	memset(&nc, 0, sizeof(nc));
-	int early = notify_tsig(rp, &nc, out, outsize, outlen);
+	int early = request_tsig(rp, &nc, out, outsize, outlen);
 	if (early >= 0) {
 		return (query_action_t)early;
 	}
@@ -475,7 +488,136 @@ notify_update(reply_t *rp, const uint8_t *in, size_t inlen, uint8_t *out,
 	return reply_simple(rp, out, outsize, DITTO_RCODE_REFUSED, outlen);
 }
 
-/* The question's class and type checks; returns an rcode, or -1 to go on. */
+/* ---- AXFR and IXFR over UDP ---- */
+
+/*
+ * named answers an IXFR over UDP from an allowed client with the single
+ * SOA of the current version (RFC 1995 section 2: the client then retries
+ * over TCP), without AA; an AXFR over UDP with FORMERR. The refusals log
+ * as they do on TCP (xferacl.c). Like NOTIFY this path may log and
+ * allocate (a small arena to read the IXFR's authority SOA); it is rare.
+ */
+
+/* The SOA of \a ver in the answer section. */
+static void
+xfr_udp_soa(reply_t *rp, const ditto_version_t *ver)
+{
+	const ditto_node_t *apex = ditto_version_apex(ver);
+	const ditto_rrset_t *soa =
+	        apex != NULL ? ditto_node_find(apex, DITTO_TYPE_SOA, 0) : NULL;
+	uint16_t rdlen = 0;
+	const uint8_t *rdata =
+	        soa != NULL ? ditto_rrset_rdata(soa, 0, &rdlen) : NULL;
+	if (rdata == NULL) {
+		rp->r.hdr.rcode = DITTO_RCODE_SERVFAIL;
+		return;
+	}
+	ditto_render_begin_rrset(&rp->r, DITTO_SECTION_ANSWER);
+	ditto_render_add(&rp->r, ditto_version_origin(ver), DITTO_TYPE_SOA,
+	                 ditto_version_class(ver), soa->ttl, rdata, rdlen);
+	if (ditto_render_end_rrset(&rp->r, 0) != DITTO_R_SUCCESS) {
+		rp->r.hdr.rcode = DITTO_RCODE_SERVFAIL; /* TC set */
+	}
+}
+
+static query_action_t
+xfr_udp_reply(reply_t *rp, notifyctx_t *nc, uint16_t rcode,
+              const ditto_version_t *ver, uint8_t *out, size_t outsize,
+              size_t *outlen)
+{
+	reply_begin(rp, out, outsize, rcode, true, false);
+	if (ver != NULL) {
+		xfr_udp_soa(rp, ver);
+	}
+	query_action_t a = reply_finish(rp, outlen);
+	if (a == QUERY_SEND && nc->signed_ok &&
+	    ditto_tsig_sign_response(&nc->tsig, out, outlen, outsize,
+	                             rp->cl->now, NULL) != DITTO_R_SUCCESS) {
+		a = QUERY_DROP;
+	}
+	if (nc->signed_ok) {
+		ditto_tsig_clear(&nc->tsig);
+	}
+	return a;
+}
+
+/* The IXFR's authority SOA: FORMERR (logged) when it is missing or bad. */
+static bool
+xfr_udp_form(const uint8_t *in, size_t inlen, const char *prefix)
+{
+	ditto_arena_t arena;
+	ditto_msg_t full;
+	ditto_xfrout_req_t req;
+	ditto_err_t err = { 0 };
+	bool ok = false;
+	ditto_arena_init(&arena, 4096);
+	if (ditto_msg_parse(in, inlen, 0, &arena, &full, &err) ==
+	            DITTO_R_SUCCESS &&
+	    ditto_xfrout_request(&full, &req, &err) == DITTO_R_SUCCESS) {
+		ok = req.has_serial;
+	}
+	ditto_arena_clear(&arena);
+	if (!ok) {
+		/* named's words for the common case */
+		bool nosoa = inlen >= 10 && ditto_read16(in + 8) == 0;
+		xferacl_logbad(prefix,
+		               nosoa || err.msg[0] == '\0'
+		                       ? "IXFR request missing SOA"
+		                       : err.msg,
+		               DITTO_RCODE_FORMERR);
+	}
+	return ok;
+}
+
+static query_action_t
+xfr_udp(reply_t *rp, const uint8_t *in, size_t inlen, uint8_t *out,
+        size_t outsize, size_t *outlen)
+{
+	const ditto_msg_t *m = rp->msg;
+	notifyctx_t nc;
+	char prefix[XFERACL_PREFIXLEN];
+	const zone_t *z = NULL;
+	memset(&nc, 0, sizeof(nc));
+	int early = request_tsig(rp, &nc, out, outsize, outlen);
+	if (early >= 0) {
+		return (query_action_t)early;
+	}
+	xferacl_prefix(rp, rp->cl->peer, nc.signed_ok ? nc.tsig.key : NULL,
+	               m->qname, prefix, sizeof(prefix));
+	switch (xferacl_check(rp->tab, rp->cl->peer, rp->cl->local, m->qname,
+	                      m->qtype, m->qclass,
+	                      nc.signed_ok ? nc.tsig.key : NULL, prefix, &z)) {
+	case XFERACL_NOTAUTH:
+		return xfr_udp_reply(rp, &nc, DITTO_RCODE_NOTAUTH, NULL, out,
+		                     outsize, outlen);
+	case XFERACL_REFUSED:
+		return xfr_udp_reply(rp, &nc, DITTO_RCODE_REFUSED, NULL, out,
+		                     outsize, outlen);
+	case XFERACL_OK:
+		break;
+	}
+	if (m->qtype == DITTO_TYPE_AXFR) {
+		xferacl_logbad(prefix, "attempted AXFR over UDP",
+		               DITTO_RCODE_FORMERR);
+		return xfr_udp_reply(rp, &nc, DITTO_RCODE_FORMERR, NULL, out,
+		                     outsize, outlen);
+	}
+	if (!xfr_udp_form(in, inlen, prefix)) {
+		return xfr_udp_reply(rp, &nc, DITTO_RCODE_FORMERR, NULL, out,
+		                     outsize, outlen);
+	}
+	const ditto_version_t *ver = zone_version(z);
+	return xfr_udp_reply(rp, &nc,
+	                     ver != NULL ? DITTO_RCODE_NOERROR
+	                                 : DITTO_RCODE_SERVFAIL,
+	                     ver, out, outsize, outlen);
+}
+
+/* question_check(): a zone transfer request (not an rcode). */
+#define QCHECK_XFR (-2)
+
+/* The question's class and type checks; returns an rcode, -1 to go on or
+ * QCHECK_XFR. */
 static int
 question_check(const reply_t *rp)
 {
@@ -490,8 +632,7 @@ question_check(const reply_t *rp)
 		return DITTO_RCODE_FORMERR;
 	case DITTO_TYPE_AXFR:
 	case DITTO_TYPE_IXFR:
-		/* zone transfers out come with a later issue */
-		return rp->cl->tcp ? DITTO_RCODE_NOTIMP : DITTO_RCODE_FORMERR;
+		return QCHECK_XFR;
 	case DITTO_TYPE_MAILA:
 	case DITTO_TYPE_MAILB:
 		return DITTO_RCODE_NOTIMP;
@@ -504,14 +645,113 @@ question_check(const reply_t *rp)
 	}
 }
 
+/* named's query log line (rndc querylog; log.h log_query()). */
+static void
+query_log(reply_t *rp)
+{
+	const ditto_msg_t *m = rp->msg;
+	char client[XFRCONF_ADDRTEXT], dest[INET6_ADDRSTRLEN] = "0.0.0.0";
+	char qname[DITTO_NAME_MAXTEXT], qclass[32], qtype[32], flags[24];
+	const uint8_t *cc, *sc;
+	size_t sl = 0, nl = 0;
+	xfrconf_addrtext(rp->cl->peer, client, sizeof(client));
+	const struct sockaddr *la = rp->cl->local;
+	if (la != NULL) {
+		const void *a =
+		        la->sa_family == AF_INET6
+		                ? (const void *)&(
+		                          (const struct sockaddr_in6 *)la)
+		                          ->sin6_addr
+		                : (const void *)&(
+		                          (const struct sockaddr_in *)la)
+		                          ->sin_addr;
+		(void)inet_ntop(la->sa_family, a, dest, sizeof(dest));
+	}
+	if (ditto_name_totext(m->qname, NULL, qname, sizeof(qname), &nl) !=
+	    DITTO_R_SUCCESS) {
+		snprintf(qname, sizeof(qname), "?");
+	} else if (nl > 1 && qname[nl - 1] == '.') {
+		qname[nl - 1] = '\0'; /* named prints no final dot */
+	}
+	(void)ditto_rrclass_totext(m->qclass, qclass, sizeof(qclass));
+	(void)ditto_rrtype_totext(m->qtype, qtype, sizeof(qtype));
+	bool sent = m->has_edns && ditto_edns_cookie(&m->edns, &cc, &sc, &sl) ==
+	                                   DITTO_R_SUCCESS;
+	bool valid = sent && sl > 0 &&
+	             cookie_valid(rp->tab->conf.cookie_secret, cc, sc, sl,
+	                          rp->cl->peer, rp->cl->now);
+	log_query_flags(flags, sizeof(flags),
+	                (m->hdr.flags & DITTO_MSG_RD) != 0, m->has_tsig,
+	                m->has_edns ? (int)m->edns.version : -1, rp->cl->tcp,
+	                m->has_edns &&
+	                        (m->edns.flags & DITTO_EDNS_FLAG_DO) != 0,
+	                (m->hdr.flags & DITTO_MSG_CD) != 0, valid, sent);
+	const view_t *v = find_view(rp);
+	log_query_t lq = { .id = rp,
+		           .client = client,
+		           .view = v != NULL ? v->name : NULL,
+		           .qname = qname,
+		           .qclass = qclass,
+		           .qtype = qtype,
+		           .flags = flags,
+		           .dest = dest };
+	log_query(&lq);
+}
+
+static query_action_t query_lookup(reply_t *rp, uint8_t *out, size_t outsize,
+                                   size_t *outlen);
+
+/*
+ * A TSIG-signed query (RFC 8945 section 5): a bad signature gets named's
+ * NOTAUTH with the TSIG error (and a security line); a good one an answer
+ * rendered within the room its TSIG record leaves, then signed.
+ */
 static query_action_t
-query_answer(reply_t *rp, uint8_t *out, size_t outsize, size_t *outlen)
+query_signed(reply_t *rp, uint8_t *out, size_t outsize, size_t *outlen)
+{
+	notifyctx_t nc;
+	memset(&nc, 0, sizeof(nc));
+	int early = request_tsig(rp, &nc, out, outsize, outlen);
+	if (early >= 0) {
+		return (query_action_t)early;
+	}
+	rp->reserve = ditto_tsig_reserve(nc.tsig.key);
+	query_action_t a = query_lookup(rp, out, outsize, outlen);
+	rp->reserve = 0;
+	if (a == QUERY_SEND &&
+	    ditto_tsig_sign_response(&nc.tsig, out, outlen, outsize,
+	                             rp->cl->now, NULL) != DITTO_R_SUCCESS) {
+		a = QUERY_DROP;
+	}
+	ditto_tsig_clear(&nc.tsig);
+	return a;
+}
+
+static query_action_t
+query_answer(reply_t *rp, const uint8_t *in, size_t inlen, uint8_t *out,
+             size_t outsize, size_t *outlen)
 {
 	const ditto_msg_t *m = rp->msg;
 	int rc = question_check(rp);
+	if (rc == QCHECK_XFR) {
+		/* TCP: the transfer-out pool takes the connection and does
+		 * every check itself (the worker stays lock-free) */
+		return rp->cl->tcp
+		               ? QUERY_XFR
+		               : xfr_udp(rp, in, inlen, out, outsize, outlen);
+	}
 	if (rc >= 0) {
 		return reply_simple(rp, out, outsize, (uint16_t)rc, outlen);
 	}
+	return m->has_tsig ? query_signed(rp, out, outsize, outlen)
+	                   : query_lookup(rp, out, outsize, outlen);
+}
+
+/* The answer from the zone's data (or REFUSED, SERVFAIL). */
+static query_action_t
+query_lookup(reply_t *rp, uint8_t *out, size_t outsize, size_t *outlen)
+{
+	const ditto_msg_t *m = rp->msg;
 	const view_t *v = find_view(rp);
 	const zone_t *z =
 	        v != NULL ? view_findzone(v, m->qname, m->qtype) : NULL;
@@ -567,6 +807,7 @@ query_process(const srvtab_t *tab, const query_client_t *cl, const uint8_t *in,
 	rp.tab = tab;
 	rp.cl = cl;
 	rp.msg = &msg;
+	rp.reserve = 0;
 	if (inlen < DITTO_MSG_HDRLEN || outsize < 512 ||
 	    blackholed(tab, cl->peer)) {
 		return QUERY_DROP;
@@ -608,5 +849,8 @@ query_process(const srvtab_t *tab, const query_client_t *cl, const uint8_t *in,
 	if (!msg.has_question) {
 		return no_question(&rp, in, out, outsize, outlen);
 	}
-	return query_answer(&rp, out, outsize, outlen);
+	if (log_querylog()) {
+		query_log(&rp);
+	}
+	return query_answer(&rp, in, inlen, out, outsize, outlen);
 }

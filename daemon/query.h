@@ -49,7 +49,9 @@ typedef enum query_action {
  * Thread safety: safe from any number of workers at once; reads \a tab
  * only, takes no lock, never allocates, never logs -- except for a NOTIFY
  * (rare), which is logged, may allocate a small arena and takes the zone
- * manager's queue mutex for a few instructions (zonemgr_notify()).
+ * manager's queue mutex for a few instructions (zonemgr_notify()), and
+ * an AXFR/IXFR over UDP (rare), which may log and allocate a small arena.
+ * An AXFR/IXFR over TCP returns QUERY_XFR without any check or log.
  * Security: \a in is untrusted network input; every read is bounds-checked
  * by the message parser.
  */

@@ -39,6 +39,20 @@
  *     synchronize_rcu(). Blocking sockets with poll() timeouts and a stop
  *     eventfd, so shutdown never waits for a primary.
  *
+ * transfer-out pool (one thread at nice +10; xferout.c, xferreq.c)
+ *     Takes over a TCP connection from a worker that read an AXFR/IXFR
+ *     request (xferout_submit()), checks it, pins the zone's version with
+ *     a reference and streams it with non-blocking writes; reads journals
+ *     for IXFR. Created before the workers start, destroyed after they
+ *     stopped.
+ *
+ * notifier (one thread; notifyout.c)
+ *     NOTIFY out: takes requests from the main thread (a new snapshot),
+ *     the zone manager (a transfer published) and the control server
+ *     (rndc notify) on a mutex-protected queue; own UDP sockets, timers
+ *     and pacing; reads the snapshot under rcu_read_lock() (registered).
+ *     Created with the zone manager, destroyed after it.
+ *
  * control server (one thread; control.c, ctlcmd.c)
  *     rndc's protocol on the `controls` endpoints, registered with
  *     liburcu: commands read the snapshot like a worker. A reload, stop
@@ -74,8 +88,11 @@
 
 #include "control.h"
 #include "log.h"
+#include "notifyout.h"
+#include "outconf.h"
 #include "worker.h"
 #include "xferin.h"
+#include "xferout.h"
 #include "zonemgr.h"
 
 /* The typed configuration and the session holding its diagnostics. */
@@ -318,6 +335,17 @@ hand_zones(server_t *srv, const srvtab_t *tab)
 	ditto_free(confs);
 }
 
+/* NOTIFY out after \a tab was published (\a old: NULL at start). */
+static void
+start_notifies(server_t *srv, const ditto_config_t *cfg, const srvtab_t *old,
+               const srvtab_t *tab)
+{
+	outglobal_t og;
+	outconf_global(cfg, &og);
+	notifyout_setglobal(srv->notifier, &og);
+	notifyout_snapshot(srv->notifier, old, tab);
+}
+
 static ditto_result_t
 start_zonemgr(server_t *srv, const ditto_config_t *cfg)
 {
@@ -325,6 +353,8 @@ start_zonemgr(server_t *srv, const ditto_config_t *cfg)
 	CHECK(xferin_create(srv, cfg->transfers_in, &srv->xferin));
 	CHECK(zonemgr_create(srv->xferin, &srv->zm));
 	xferin_setzonemgr(srv->xferin, srv->zm);
+	CHECK(notifyout_create(srv, &srv->notifier));
+	zonemgr_set_notifier(srv->zm, srv->notifier);
 cleanup:
 	return result;
 }
@@ -346,6 +376,7 @@ server_start(server_t *srv)
 	absolute_conffile(srv);
 	CHECK(config_read(srv->args.conffile, &l));
 	CHECK(change_directory(srv, l.cfg->directory));
+	CHECK(log_configure(l.cfg, true));
 	CHECK(open_listeners(srv, l.cfg));
 	/* bound before privileges are dropped (port 953) */
 	srv->ctl = control_create(srv);
@@ -361,7 +392,10 @@ server_start(server_t *srv)
 	tab->zm = srv->zm;
 	(void)server_publish(srv, tab);
 	hand_zones(srv, tab);
+	start_notifies(srv, l.cfg, NULL, tab);
 	tab = NULL;
+	/* before the workers: they hand transfer requests to it */
+	CHECK(xferout_create(srv, 1, &srv->xferout));
 	log_write(LOG_CAT_GENERAL, LOG_LVL_NOTICE, "all zones loaded");
 	for (unsigned int i = 0; i < srv->nworkers; i++) {
 		CHECK(worker_start(&srv->workers[i]));
@@ -401,6 +435,7 @@ server_reload(server_t *srv, bool reconfig_only)
 	atomic_store(&srv->reload_state, SERVER_RELOAD_RUNNING);
 	CHECK(config_read(srv->args.conffile, &l));
 	CHECK(change_directory(srv, l.cfg->directory));
+	CHECK(log_configure(l.cfg, false));
 	log_write(LOG_CAT_GENERAL, LOG_LVL_INFO,
 	          "reloading configuration succeeded");
 	CHECK(build_tab(srv, &l,
@@ -408,6 +443,7 @@ server_reload(server_t *srv, bool reconfig_only)
 	tab->zm = srv->zm;
 	srvtab_t *old = server_publish(srv, tab);
 	hand_zones(srv, tab);
+	start_notifies(srv, l.cfg, old, tab);
 	synchronize_rcu();
 	server_grace_done(srv);
 	srvtab_destroy(&old);
@@ -445,12 +481,17 @@ server_stop(server_t *srv)
 	ditto_free(srv->workers);
 	srv->workers = NULL;
 	srv->nworkers = 0;
+	/* after the workers (no more submits); cuts transfers under way */
+	xferout_destroy(&srv->xferout);
 	/* the zone manager stops giving out jobs, the pool stops its jobs
 	 * (they come back on the queue), then the queue is drained */
 	zonemgr_stop(srv->zm);
 	xferin_stop(srv->xferin);
 	zonemgr_destroy(&srv->zm, srv->flush_on_shutdown);
 	xferin_destroy(&srv->xferin);
+	/* after the zone manager (it queues NOTIFYs), before the snapshot
+	 * and the listen addresses it reads */
+	notifyout_destroy(&srv->notifier);
 	/* every reader is gone: no grace period needed */
 	srvtab_destroy(&srv->tab);
 	ditto_free(srv->addrs);

@@ -21,6 +21,9 @@
  *                 |   +-- queued >= TCP_OUT_HIGH --> [paused: no EPOLLIN]
  *                 |                                  | queue drained
  *                 +----------------------------------+
+ *   an AXFR/IXFR request (QUERY_XFR) --> the connection, its unsent
+ *   output and its unprocessed input (the request first) go to the
+ *   transfer-out pool (xferout_submit()); the worker forgets it
  *   close on: EOF, error, QR set, the deadline (tcp-initial-timeout until
  *   the first message, then tcp-idle-timeout since the last message read
  *   or byte written; a client that stops reading its answers hits it).
@@ -49,6 +52,7 @@
 #include "log.h"
 #include "query.h"
 #include "server.h"
+#include "xferout.h"
 
 #define UDP_BATCH    64
 #define UDP_BUFSIZE  4096
@@ -171,11 +175,12 @@ udp_ready(worker_t *w, const evsrc_t *src, udpbufs_t *b)
 
 /* ---- TCP ---- */
 
+/* Take \a c out of the worker (epoll, list, counts) and free it; its
+ * descriptor stays open. */
 static void
-conn_close(worker_t *w, tcpconn_t *c)
+conn_forget(worker_t *w, tcpconn_t *c)
 {
 	epoll_ctl(w->epfd, EPOLL_CTL_DEL, c->ev.fd, NULL);
-	close(c->ev.fd);
 	if (c->prev != NULL) {
 		c->prev->next = c->next;
 	} else {
@@ -189,6 +194,42 @@ conn_close(worker_t *w, tcpconn_t *c)
 	ditto_free(c->in);
 	ditto_free(c->out);
 	ditto_free(c);
+}
+
+static void
+conn_close(worker_t *w, tcpconn_t *c)
+{
+	int fd = c->ev.fd;
+	conn_forget(w, c);
+	close(fd);
+}
+
+/*
+ * A transfer request at c->in + pos: hand the connection with what it has
+ * not sent and not processed yet to the transfer-out pool, which closes
+ * the descriptor itself when it cannot take it.
+ */
+static void
+conn_handoff(worker_t *w, tcpconn_t *c, size_t pos)
+{
+	xferout_t *xo = w->srv->xferout;
+	int fd = c->ev.fd;
+	struct sockaddr_storage peer = c->peer;
+	const struct sockaddr *local =
+	        (const struct sockaddr *)&w->srv->addrs[c->addr].ss;
+	uint8_t *out = c->out, *in = c->in;
+	size_t outpos = c->outpos, outlen = c->outlen, inlen = c->inlen;
+	c->out = c->in = NULL;
+	conn_forget(w, c);
+	if (xo == NULL) {
+		close(fd);
+	} else {
+		(void)xferout_submit(xo, fd, (const struct sockaddr *)&peer,
+		                     local, out + outpos, outlen - outpos,
+		                     in + pos, inlen - pos);
+	}
+	ditto_free(in);
+	ditto_free(out);
 }
 
 static uint32_t
@@ -236,9 +277,13 @@ out_reserve(tcpconn_t *c)
 	}
 }
 
+/* What conn_process() left of the connection. */
+typedef enum connstate { CONN_OK, CONN_CLOSE, CONN_GONE } connstate_t;
+
 /* Answer every complete message while the queue has room.
- * Returns false when the connection must close. */
-static bool
+ * CONN_CLOSE: the connection must close; CONN_GONE: it went to the
+ * transfer-out pool (\a c is freed). */
+static connstate_t
 conn_process(worker_t *w, tcpconn_t *c)
 {
 	size_t pos = 0;
@@ -268,6 +313,9 @@ conn_process(worker_t *w, tcpconn_t *c)
 			c->outlen += 2 + outlen;
 		} else if (a == QUERY_CLOSE) {
 			ok = false;
+		} else if (a == QUERY_XFR) {
+			conn_handoff(w, c, pos);
+			return CONN_GONE;
 		}
 		pos += 2 + mlen;
 		c->deadline = now_ms() + timeout_ms(w, false);
@@ -276,7 +324,7 @@ conn_process(worker_t *w, tcpconn_t *c)
 		memmove(c->in, c->in + pos, c->inlen - pos);
 		c->inlen -= pos;
 	}
-	return ok;
+	return ok ? CONN_OK : CONN_CLOSE;
 }
 
 static bool
@@ -342,7 +390,13 @@ conn_event(worker_t *w, tcpconn_t *c, uint32_t events)
 		    (events & (EPOLLIN | EPOLLHUP)) != 0) {
 			ok = conn_read(c);
 		}
-		ok = ok && conn_process(w, c) && conn_flush(w, c);
+		if (ok) {
+			connstate_t st = conn_process(w, c);
+			if (st == CONN_GONE) {
+				return;
+			}
+			ok = st == CONN_OK && conn_flush(w, c);
+		}
 		if (c->inlen == before || c->eof ||
 		    c->outlen - c->outpos >= TCP_OUT_HIGH) {
 			break;

@@ -26,6 +26,8 @@
 #include "zone/node.h"
 #include "zone/rrset.h"
 
+#include "outconf.h"
+
 #define MAXDEPTH     8
 #define MAXPRIMARIES 64
 
@@ -36,6 +38,15 @@ typedef struct flat {
 	size_t cap;
 	ditto_err_t *err;
 } flat_t;
+
+/* One walk over a remote-server list (shared with outconf.c). */
+typedef struct walk {
+	const ditto_config_t *cfg;
+	const char *zone;
+	xfrconf_remote_cb cb;
+	void *arg;
+	ditto_err_t *err;
+} walk_t;
 
 void
 xfrconf_addrtext(const struct sockaddr *sa, char *buf, size_t size)
@@ -54,9 +65,9 @@ xfrconf_addrtext(const struct sockaddr *sa, char *buf, size_t size)
 	snprintf(buf, size, "%s#%u", a, port);
 }
 
-static socklen_t
-make_sockaddr(const ditto_cfg_prefix_t *p, uint16_t port,
-              struct sockaddr_storage *ss)
+socklen_t
+xfrconf_sockaddr(const ditto_cfg_prefix_t *p, uint16_t port,
+                 struct sockaddr_storage *ss)
 {
 	memset(ss, 0, sizeof(*ss));
 	if (p->family == AF_INET6) {
@@ -92,8 +103,8 @@ prefix_contains(const ditto_cfg_prefix_t *p, const ditto_cfg_prefix_t *a)
 	return (p->addr[full] & mask) == (a->addr[full] & mask);
 }
 
-static const ditto_config_server_t *
-find_server(const ditto_config_t *cfg, const ditto_cfg_prefix_t *a)
+const ditto_config_server_t *
+xfrconf_find_server(const ditto_config_t *cfg, const ditto_cfg_prefix_t *a)
 {
 	const ditto_config_server_t *best = NULL;
 	for (const ditto_config_server_t *s = cfg->servers; s != NULL;
@@ -107,9 +118,10 @@ find_server(const ditto_config_t *cfg, const ditto_cfg_prefix_t *a)
 }
 
 static ditto_result_t
-add_primary(flat_t *f, const ditto_config_remote_t *r, uint16_t port,
+add_primary(void *arg, const ditto_config_remote_t *r, uint16_t port,
             const char *key)
 {
+	flat_t *f = arg;
 	xfrconf_t *xc = f->xc;
 	if (xc->nprimaries >= MAXPRIMARIES) {
 		return DITTO_R_SUCCESS; /* more than anyone needs */
@@ -121,9 +133,9 @@ add_primary(flat_t *f, const ditto_config_remote_t *r, uint16_t port,
 	}
 	xfr_primary_t *p = &xc->primaries[xc->nprimaries];
 	memset(p, 0, sizeof(*p));
-	p->addrlen = make_sockaddr(&r->addr, port, &p->addr);
+	p->addrlen = xfrconf_sockaddr(&r->addr, port, &p->addr);
 	xfrconf_addrtext((struct sockaddr *)&p->addr, p->text, sizeof(p->text));
-	const ditto_config_server_t *s = find_server(f->cfg, &r->addr);
+	const ditto_config_server_t *s = xfrconf_find_server(f->cfg, &r->addr);
 	const char *kname = key != NULL ? key : s != NULL ? s->key : NULL;
 	if (kname != NULL) {
 		p->key = keys_find(xc->keys, kname);
@@ -154,13 +166,13 @@ find_list(const ditto_config_t *cfg, const char *name)
 }
 
 static ditto_result_t
-flatten(flat_t *f, const ditto_config_remotes_t *list, uint16_t port,
+flatten(walk_t *f, const ditto_config_remotes_t *list, uint16_t port,
         const char *key, unsigned int depth)
 {
 	ditto_result_t result = DITTO_R_SUCCESS;
 	if (depth > MAXDEPTH) {
 		ditto_err_set(f->err, "zone '%s': primaries nested too deeply",
-		              f->cz->name);
+		              f->zone);
 		return DITTO_R_TOOMANY;
 	}
 	uint16_t lport = list->port != 0 ? list->port : port;
@@ -169,7 +181,7 @@ flatten(flat_t *f, const ditto_config_remotes_t *list, uint16_t port,
 		uint16_t eport = r->port != 0 ? r->port : lport;
 		const char *ekey = r->key != NULL ? r->key : key;
 		if (r->list == NULL) {
-			CHECK(add_primary(f, r, eport, ekey));
+			CHECK(f->cb(f->arg, r, eport, ekey));
 			continue;
 		}
 		const ditto_config_primaries_t *nl = find_list(f->cfg, r->list);
@@ -177,7 +189,7 @@ flatten(flat_t *f, const ditto_config_remotes_t *list, uint16_t port,
 			ditto_err_set(
 			        f->err,
 			        "zone '%s': primaries list '%s' not found",
-			        f->cz->name, r->list);
+			        f->zone, r->list);
 			return DITTO_R_NOTFOUND;
 		}
 		CHECK(flatten(f, &nl->list, eport, ekey, depth + 1));
@@ -186,12 +198,23 @@ cleanup:
 	return result;
 }
 
+ditto_result_t
+xfrconf_expand(const ditto_config_t *cfg, const char *zone,
+               const ditto_config_remotes_t *list, uint16_t port,
+               xfrconf_remote_cb cb, void *arg, ditto_err_t *err)
+{
+	walk_t w = {
+		.cfg = cfg, .zone = zone, .cb = cb, .arg = arg, .err = err
+	};
+	return flatten(&w, list, port, NULL, 0);
+}
+
 static void
 source_addr(const ditto_cfg_prefix_t *p, uint16_t port, int family,
             struct sockaddr_storage *ss)
 {
 	ditto_cfg_prefix_t any = { .family = family };
-	(void)make_sockaddr(p->family == family ? p : &any, port, ss);
+	(void)xfrconf_sockaddr(p->family == family ? p : &any, port, ss);
 }
 
 ditto_result_t
@@ -204,8 +227,9 @@ xfrconf_build(const ditto_config_t *cfg, const ditto_config_zone_t *cz,
 	flat_t f = { .cfg = cfg, .cz = cz, .xc = xc, .err = err };
 	atomic_init(&xc->refs, 1);
 	keys_attach(keys, &xc->keys);
-	CHECK(flatten(&f, &cz->primaries, cfg->port != 0 ? cfg->port : 53, NULL,
-	              0));
+	CHECK(xfrconf_expand(cfg, cz->name, &cz->primaries,
+	                     cfg->port != 0 ? cfg->port : 53, add_primary, &f,
+	                     err));
 	xc->src4_set = o->transfer_source_set;
 	xc->src6_set = o->transfer_source_v6_set;
 	source_addr(&o->transfer_source, o->transfer_source_port, AF_INET,
@@ -255,6 +279,7 @@ xfrconf_detach(xfrconf_t **xcp)
 	    1) {
 		return;
 	}
+	outconf_detach(&xc->oc);
 	keys_detach(&xc->keys);
 	ditto_free(xc->primaries);
 	ditto_free(xc->file);

@@ -55,12 +55,18 @@ ditto_result_t zhist_open(const char *path, const char *zonetext,
 
 /*!
  * \brief Journal the difference from \a old to \a new (a reload). When
- * the new serial is not greater than the old one and the data differ, the
- * history is not updated: logged as named does ("ixfr-from-differences:
- * new serial (N) out of range [..]"), and the history restarts at the new
- * serial (old IXFR requests then get AXFR).
- * \retval DITTO_R_SUCCESS   journaled (or nothing changed)
- * \retval DITTO_R_IOERROR   the append failed (logged): history reset
+ * the new serial is not greater than the old one (RFC 1982) and the data
+ * differ, nothing is written and DITTO_R_RANGE says so: logged as named
+ * does ("ixfr-from-differences: new serial (N) out of range [A - B]");
+ * like named 9.18, the caller then keeps serving \a old ("not loaded due
+ * to errors."), and the history stays valid for it. Identical data is
+ * logged "ixfr-from-differences: unchanged" and not journaled.
+ * \retval DITTO_R_SUCCESS   journaled (or nothing changed; or the step was
+ *                           over DITTO_JOURNAL_MAXENTRY and the history
+ *                           restarted at the new serial, logged)
+ * \retval DITTO_R_RANGE     serial not increased: serve \a old (logged)
+ * \retval DITTO_R_IOERROR   the append failed (logged): history reset;
+ *                           \a new_ may be served
  */
 ditto_result_t zhist_update(zhist_t *h, const ditto_version_t *old,
                             const ditto_version_t *new_) DITTO_MUSTCHECK;

@@ -73,6 +73,7 @@
 
 #include "dumper.h"
 #include "log.h"
+#include "notifyout.h"
 #include "persist.h"
 #include "xferin.h"
 
@@ -138,6 +139,8 @@ struct zonemgr {
 	uint64_t rng;         /*!< jitter generator state */
 	ditto_random_t rnd;   /*!< its ditto_random_t */
 	uint64_t nextseq;     /*!< mzone_t.seq of the next new zone */
+	struct notifyout *nf; /*!< NOTIFY out after a transfer (set before
+	                           the first zone is handed over) */
 };
 
 /* ---- slots ---- */
@@ -777,6 +780,8 @@ on_done(zonemgr_t *zm, xfrjob_t *job)
 		ditto_refresh_success(&mz->r, job->refresh, job->retry,
 		                      job->expire, now, &zm->rnd);
 		set_expired(mz, false);
+		notifyout_zone(zm->nf, mz->slot->origin, mz->slot->rclass, NULL,
+		               mz->cur, mz->xc->oc, false);
 		break;
 	case XFRJOB_UPTODATE:
 		ditto_refresh_uptodate(&mz->r, now, job->edns_expire, &zm->rnd);
@@ -940,6 +945,12 @@ zonemgr_create(xferin_t *pool, zonemgr_t **zmp)
 	zm->started = true;
 	*zmp = zm;
 	return DITTO_R_SUCCESS;
+}
+
+void
+zonemgr_set_notifier(zonemgr_t *zm, struct notifyout *nf)
+{
+	zm->nf = nf;
 }
 
 struct dumper *

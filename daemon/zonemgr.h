@@ -141,6 +141,16 @@ typedef struct zonemgr zonemgr_t;
 ditto_result_t zonemgr_create(struct xferin *pool,
                               zonemgr_t **zmp) DITTO_MUSTCHECK;
 
+struct notifyout;
+
+/*!
+ * \brief Where NOTIFYs go after a transfer published a new version (NULL:
+ * none). Call before the first zonemgr_reconfig(); \a nf must outlive the
+ * zone manager's thread.
+ * Thread safety: main thread.
+ */
+void zonemgr_set_notifier(zonemgr_t *zm, struct notifyout *nf);
+
 /*!
  * \brief Hand the zone manager the secondary zones of a new snapshot
  * (after it is published): new zones start their timers, zones gone are

@@ -26,7 +26,9 @@
 #include "zone/check.h"
 
 #include "log.h"
+#include "outconf.h"
 #include "persist.h"
+#include "zhist.h"
 #include "zoneload.h"
 
 /* ---- lookup ---- */
@@ -88,6 +90,8 @@ zone_free(zone_t *z)
 	ditto_version_detach(&z->version);
 	zslot_detach(&z->slot);
 	xfrconf_detach(&z->xc);
+	outconf_detach(&z->oc);
+	zhist_detach(&z->hist);
 	ditto_acl_detach(&z->allow_notify);
 	ditto_acl_detach(&z->allow_query);
 	ditto_acl_detach(&z->allow_query_on);
@@ -229,12 +233,106 @@ keep_loaded(zone_t *z, const zone_t *prev, srvtab_t *tab)
 	return true;
 }
 
+/* ---- primary zones: IXFR history (ixfr-from-differences) ---- */
+
+static bool
+wants_hist(const zone_t *z)
+{
+	return z->oc != NULL && z->oc->primary &&
+	       z->oc->ixfr_from_differences && z->file != NULL;
+}
+
+/* The history's journal: the `journal` option, else the file + ".dj".
+ * Caller frees. */
+static char *
+hist_path(const zone_t *z, const ditto_config_zone_t *cz)
+{
+	if (cz->journal != NULL) {
+		return ditto_strdup(cz->journal);
+	}
+	size_t len = strlen(z->file) + sizeof(DITTO_JOURNAL_SUFFIX);
+	char *p = ditto_malloc(len);
+	snprintf(p, len, "%s%s", z->file, DITTO_JOURNAL_SUFFIX);
+	return p;
+}
+
+/* The previous snapshot's history, when it is kept in the same journal. */
 static void
-zone_load(zone_t *z, const zone_t *prev, srvtab_mode_t mode, srvtab_t *tab)
+hist_carry(zone_t *z, const zone_t *prev, const char *path)
+{
+	if (prev != NULL && prev->hist != NULL && prev->version != NULL &&
+	    strcmp(zhist_path(prev->hist), path) == 0) {
+		zhist_attach(prev->hist, &z->hist);
+	}
+}
+
+/* The history of a zone whose version did not change (same file, or
+ * rndc reconfig): carried over, or opened at its first load. */
+static void
+hist_keep(zone_t *z, const zone_t *prev, const ditto_config_zone_t *cz)
+{
+	if (!wants_hist(z) || z->version == NULL) {
+		return;
+	}
+	char *path = hist_path(z, cz);
+	hist_carry(z, prev, path);
+	if (z->hist == NULL &&
+	    zhist_open(path, z->name, z->version, z->oc->max_journal_size,
+	               &z->hist) != DITTO_R_SUCCESS) {
+		z->hist = NULL; /* logged; served without IXFR history */
+	}
+	ditto_free(path);
+}
+
+/*
+ * A new version was loaded: journal its difference from the previous
+ * one before it is served. False when it must not be served (data
+ * changed, serial not increased: named keeps the old version).
+ */
+static bool
+hist_loaded(zone_t *z, const zone_t *prev, const ditto_config_zone_t *cz)
+{
+	if (!wants_hist(z)) {
+		return true;
+	}
+	char *path = hist_path(z, cz);
+	bool serve = true;
+	hist_carry(z, prev, path);
+	if (z->hist != NULL) {
+		serve = zhist_update(z->hist, prev->version, z->version) !=
+		        DITTO_R_RANGE;
+	} else if (zhist_open(path, z->name, z->version,
+	                      z->oc->max_journal_size,
+	                      &z->hist) != DITTO_R_SUCCESS) {
+		z->hist = NULL; /* logged; served without IXFR history */
+	}
+	ditto_free(path);
+	return serve;
+}
+
+/* Serve \a prev's version again, with its file identity (so that the
+ * next reload tries the file again, as named does). */
+static void
+keep_previous(zone_t *z, const zone_t *prev)
+{
+	ditto_version_detach(&z->version);
+	ditto_version_attach(prev->version, &z->version);
+	z->dev = prev->dev;
+	z->ino = prev->ino;
+	z->size = prev->size;
+	z->mtime = prev->mtime;
+	log_write(LOG_CAT_ZONE, LOG_LVL_ERROR,
+	          "zone %s: not loaded due to errors.", z->name);
+}
+
+static void
+zone_load(zone_t *z, const zone_t *prev, const ditto_config_zone_t *cz,
+          srvtab_mode_t mode, srvtab_t *tab)
 {
 	struct stat st;
 	bool primary = strcmp(z->type, "primary") == 0;
 	if (mode == SRVTAB_RECONFIG && keep_loaded(z, prev, tab)) {
+		hist_keep(z, prev, cz);
 		return;
 	}
 	if (z->file == NULL || stat(z->file, &st) != 0) {
@@ -257,11 +355,15 @@ zone_load(zone_t *z, const zone_t *prev, srvtab_mode_t mode, srvtab_t *tab)
 	z->mtime = st.st_mtim;
 	if (prev != NULL && prev->version != NULL && same_file(z, prev)) {
 		ditto_version_attach(prev->version, &z->version);
+		hist_keep(z, prev, cz);
 		tab->zones_loaded++;
 		return;
 	}
 	if (zoneload_file(z->file, z->origin, z->rclass, z->name, primary,
 	                  &z->version) == DITTO_R_SUCCESS) {
+		if (!hist_loaded(z, prev, cz)) {
+			keep_previous(z, prev);
+		}
 		tab->zones_loaded++;
 	} else if (primary || z->version == NULL) {
 		tab->zones_failed += primary ? 1 : 0;
@@ -293,6 +395,12 @@ zone_make(const ditto_config_t *cfg, const ditto_config_zone_t *cz,
 		CHECK(xfrconf_build(cfg, cz, tab->keys, &z->xc, err));
 		CHECK(dconf_acl(cfg, &cz->opts.allow_notify, &z->allow_notify,
 		                err));
+	}
+	if (transfers_in(z->type) || strcmp(z->type, "primary") == 0) {
+		CHECK(outconf_build(cfg, cz, tab->keys, &z->oc, err));
+		if (z->xc != NULL) {
+			outconf_attach(z->oc, &z->xc->oc);
+		}
 	}
 	*out = z;
 	return DITTO_R_SUCCESS;
@@ -336,7 +444,7 @@ view_build(const ditto_config_t *cfg, const ditto_config_view_t *cv,
 		if (z->xc != NULL) {
 			secondary_load(z, old_zone(old, v->name, z), cz, tab);
 		} else {
-			zone_load(z, old_zone(old, v->name, z), mode, tab);
+			zone_load(z, old_zone(old, v->name, z), cz, mode, tab);
 		}
 		view_add(v, z, &cap);
 	}
@@ -372,6 +480,7 @@ srvtab_destroy(srvtab_t **tabp)
 	ditto_aclenv_destroy(&tab->aclenv);
 	dconf_clear(&tab->conf);
 	keys_detach(&tab->keys);
+	ditto_free(tab->oglob);
 	ditto_free(tab);
 	*tabp = NULL;
 }
@@ -544,6 +653,8 @@ srvtab_build_mode(const ditto_config_t *cfg, const srvtab_t *old,
 	CHECK(make_aclenv(&tab->conf, &tab->aclenv, err));
 	CHECK(keys_build(cfg, &tab->keys, err));
 	xfrconf_global(cfg, &tab->xglob);
+	tab->oglob = ditto_calloc(1, sizeof(*tab->oglob));
+	outconf_global(cfg, tab->oglob);
 	for (const ditto_config_view_t *cv = cfg->views; cv != NULL;
 	     cv = cv->next) {
 		view_t *v = &tab->views[tab->nviews++];
