@@ -708,8 +708,11 @@ ditto_xfrout_error(const ditto_xfrout_req_t *req, uint16_t rcode,
 	}
 	memset(buf, 0, DITTO_MSG_HDRLEN);
 	ditto_write16(buf, req->id);
-	ditto_write16(buf + 2, (uint16_t)(DITTO_MSG_QR |
-	                                  (DITTO_OPCODE_QUERY << 11) | rcode));
+	/* named echoes RD and CD in a refusal (not in the stream) */
+	ditto_write16(buf + 2,
+	              (uint16_t)(DITTO_MSG_QR | (DITTO_OPCODE_QUERY << 11) |
+	                         (req->flags & (DITTO_MSG_RD | DITTO_MSG_CD)) |
+	                         rcode));
 	ditto_write16(buf + 4, question ? 1 : 0);
 	size_t mlen = b.pos;
 	if (tsig != NULL && tsig->sign != NULL) {

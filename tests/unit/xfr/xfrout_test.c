@@ -769,7 +769,10 @@ error_response(void **state)
 	assert_int_equal(ditto_msg_parse(buf, len, 0, &arena, &msg, NULL),
 	                 DITTO_R_SUCCESS);
 	assert_int_equal(msg.hdr.id, ID);
-	assert_int_equal(msg.hdr.flags, DITTO_MSG_QR);
+	/* RD and CD of the request are echoed, as named does */
+	assert_int_equal(msg.hdr.flags,
+	                 DITTO_MSG_QR |
+	                         (req.flags & (DITTO_MSG_RD | DITTO_MSG_CD)));
 	assert_int_equal(msg.hdr.rcode, DITTO_RCODE_NOTAUTH);
 	assert_int_equal(msg.counts[DITTO_SECTION_QUESTION], 1);
 	assert_int_equal(msg.qtype, DITTO_TYPE_AXFR);
