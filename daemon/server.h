@@ -94,6 +94,7 @@ typedef struct server {
 	struct xferin *xferin;             /*!< transfer-in pool */
 	struct xferout *xferout;           /*!< transfer-out pool */
 	struct notifyout *notifier;        /*!< NOTIFY out */
+	struct stats *stats;               /*!< counters (stats.h) */
 	struct zonemgr *zm;                /*!< zone manager */
 	struct control *ctl;               /*!< control server (control.c) */
 	int64_t boot_time;                 /*!< start, Unix time */

@@ -50,6 +50,9 @@ struct zone {
 	                                  transfers out and NOTIFY out (a
 	                                  reference; outconf.h); NULL for
 	                                  other types */
+	struct stats_zone *zst;      /*!< the zone's counters (stats.h;
+	                                  owned by the server's stats, kept
+	                                  across reloads), NULL: none */
 	struct zhist *hist;          /*!< primary zone with
 	                                  ixfr-from-differences: its IXFR
 	                                  history, shared across reloads (a
