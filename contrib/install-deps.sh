@@ -5,7 +5,8 @@ set -eu
 packages="build-essential cmake ninja-build pkg-config clang clang-format
 	libclang-rt-14-dev
 	flex bison libssl-dev liburcu-dev libedit-dev libcmocka-dev
-	liblmdb-dev lmdb-utils
+	liblmdb-dev lmdb-utils libmicrohttpd-dev
+	prometheus prometheus-bind-exporter
 	bind9 bind9-utils bind9-dnsutils nsd knot knot-dnsutils
 	python3 python3-dnspython"
 if [ "${1:-}" = "--list" ]; then
