@@ -20,7 +20,7 @@
 #   -n  zone size (default 1000000)     -r  AXFR runs per client (default 3)
 #   -l  seconds per dnsperf run (10)    -j  concurrent AXFR loops (10)
 #   -s  servers (default "dittod named nsd knot")
-#   -b  build directory holding daemon/dittod (default <repo>/build-E)
+#   -b  build directory holding daemon/dittod (default <repo>/build)
 #   -d  the dittod binary               -o  output directory (default: temp)
 #   -k  keep the temporary directory
 # Environment: XFROUTBENCH_PORT (first port, default 20730).
@@ -34,7 +34,7 @@ runs=3
 seconds=10
 loops=10
 servers="dittod named nsd knot"
-build="$repo/build-E"
+build="$repo/build"
 dittod=
 outdir=
 keep=0
