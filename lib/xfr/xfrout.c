@@ -30,7 +30,6 @@
 
 #define DEFAULT_MSGSIZE 20480
 #define MAXTARGET       0x4000 /* compression pointers are 14 bits */
-#define SORT_SMALL      16     /* insertion sort up to this many RRsets */
 
 /* --- the request ------------------------------------------------------ */
 
@@ -265,31 +264,6 @@ ditto_xfrout_steprecords(const ditto_xfrout_t *x)
 
 /* --- the AXFR walk ---------------------------------------------------- */
 
-/* Send order inside a node, as the zone dump writes it: SOA, NS, then by
- * type, each RRset followed by the RRSIGs covering it. */
-static uint32_t
-order_key(const ditto_rrset_t *s)
-{
-	uint32_t sig = s->type == DITTO_TYPE_RRSIG;
-	uint32_t t = sig ? s->covers : s->type;
-	if (t == DITTO_TYPE_SOA) {
-		t = 0;
-	} else if (t == DITTO_TYPE_NS) {
-		t = 1;
-	} else {
-		t += 2;
-	}
-	return t * 2 + sig;
-}
-
-static int
-order_cmp(const void *a, const void *b)
-{
-	uint32_t x = order_key(*(const ditto_rrset_t *const *)a);
-	uint32_t y = order_key(*(const ditto_rrset_t *const *)b);
-	return x < y ? -1 : x > y;
-}
-
 /* Fill x->order with the RRsets of x->node (the apex SOA left out: it
  * opens and closes the stream) and position the rdata cursor. */
 static void
@@ -304,27 +278,7 @@ load_node(ditto_xfrout_t *x)
 	}
 	bool apex =
 	        x->phase == XO_MAIN && ditto_node_name(node) == x->soa.owner;
-	unsigned int m = 0;
-	for (unsigned int i = 0; i < n; i++) {
-		const ditto_rrset_t *s = ditto_node_rrset(node, i);
-		if (apex && s->type == DITTO_TYPE_SOA) {
-			continue;
-		}
-		uint32_t key = order_key(s);
-		unsigned int j = m++;
-		if (m > SORT_SMALL) {
-			x->order[j] = s;
-			continue;
-		}
-		while (j > 0 && order_key(x->order[j - 1]) > key) {
-			x->order[j] = x->order[j - 1];
-			j--;
-		}
-		x->order[j] = s;
-	}
-	if (m > SORT_SMALL) {
-		qsort(x->order, m, sizeof(x->order[0]), order_cmp);
-	}
+	unsigned int m = ditto_node_dumporder(node, apex, x->order);
 	x->norder = m;
 	x->oidx = 0;
 	if (m > 0) {

@@ -213,29 +213,6 @@ ditto_dump_rrset(ditto_dump_t *d, const uint8_t *owner, uint16_t type,
 
 /* --- zone versions ---------------------------------------------------- */
 
-static uint32_t
-dump_key(const ditto_rrset_t *s)
-{
-	uint32_t sig = s->type == DITTO_TYPE_RRSIG;
-	uint32_t t = sig ? s->covers : s->type;
-	if (t == DITTO_TYPE_SOA) {
-		t = 0;
-	} else if (t == DITTO_TYPE_NS) {
-		t = 1;
-	} else {
-		t += 2;
-	}
-	return t * 2 + sig;
-}
-
-static int
-set_cmp(const void *a, const void *b)
-{
-	uint32_t x = dump_key(*(const ditto_rrset_t *const *)a);
-	uint32_t y = dump_key(*(const ditto_rrset_t *const *)b);
-	return x < y ? -1 : x > y;
-}
-
 static ditto_result_t
 dump_set(ditto_dump_t *d, const uint8_t *owner, uint16_t rclass,
          const ditto_rrset_t *set, const uint8_t **rd, uint16_t *rl)
@@ -257,10 +234,7 @@ dump_node(ditto_dump_t *d, const ditto_node_t *node, uint16_t rclass,
 	ditto_result_t result = DITTO_R_SUCCESS;
 	unsigned int n = ditto_node_count(node);
 	const ditto_rrset_t **sets = ditto_malloc((n + 1) * sizeof(*sets));
-	for (unsigned int i = 0; i < n; i++) {
-		sets[i] = ditto_node_rrset(node, i);
-	}
-	qsort(sets, n, sizeof(*sets), set_cmp);
+	n = ditto_node_dumporder(node, false, sets);
 	for (unsigned int i = 0; i < n; i++) {
 		const uint8_t *owner =
 		        d->owner != NULL ? d->owner(d->owner_arg, node, sets[i])

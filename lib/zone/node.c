@@ -15,6 +15,7 @@
  * duplicate is found on the way to the insertion point.
  */
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dns/name.h"
@@ -451,4 +452,61 @@ ditto__node_delset(ditto_zpool_t *pool, const ditto_node_t *old, uint16_t type,
 	}
 	splice_t sp = { .op = SP_DELSET, .set = i };
 	return apply(pool, old, &sp, out);
+}
+
+/* Dump order: SOA, NS, then by type; RRSIGs right after what they cover. */
+static uint32_t
+dumporder_key(const ditto_rrset_t *s)
+{
+	uint32_t sig = s->type == DITTO_TYPE_RRSIG;
+	uint32_t t = sig ? s->covers : s->type;
+	if (t == DITTO_TYPE_SOA) {
+		t = 0;
+	} else if (t == DITTO_TYPE_NS) {
+		t = 1;
+	} else {
+		t += 2;
+	}
+	return t * 2 + sig;
+}
+
+static int
+dumporder_cmp(const void *a, const void *b)
+{
+	uint32_t x = dumporder_key(*(const ditto_rrset_t *const *)a);
+	uint32_t y = dumporder_key(*(const ditto_rrset_t *const *)b);
+	return x < y ? -1 : x > y;
+}
+
+/* Insertion sort up to this many RRsets (nodes rarely have more). */
+#define DUMPORDER_SMALL 16
+
+unsigned int
+ditto_node_dumporder(const ditto_node_t *node, bool skip_soa,
+                     const ditto_rrset_t **out)
+{
+	REQUIRE(node != NULL && out != NULL);
+	unsigned int n = ditto_node_count(node);
+	unsigned int m = 0;
+	for (unsigned int i = 0; i < n; i++) {
+		const ditto_rrset_t *s = ditto_node_rrset(node, i);
+		if (skip_soa && s->type == DITTO_TYPE_SOA) {
+			continue;
+		}
+		unsigned int j = m++;
+		if (n > DUMPORDER_SMALL) {
+			out[j] = s;
+			continue;
+		}
+		uint32_t key = dumporder_key(s);
+		while (j > 0 && dumporder_key(out[j - 1]) > key) {
+			out[j] = out[j - 1];
+			j--;
+		}
+		out[j] = s;
+	}
+	if (n > DUMPORDER_SMALL) {
+		qsort(out, m, sizeof(out[0]), dumporder_cmp);
+	}
+	return m;
 }

@@ -48,6 +48,17 @@ const ditto_rrset_t *ditto_node_rrset(const ditto_node_t *node,
                                       unsigned int index);
 
 /*!
+ * \brief The RRsets of \a node in the order BIND's zone dump and its
+ * transfers use (SOA, NS, then by type, each RRset followed by the
+ * RRSIGs covering it) into \a out, which holds ditto_node_count()
+ * entries; the SOA is left out when \a skip_soa.
+ * \return the number written
+ * Thread safety: safe on a committed version; allocates nothing.
+ */
+unsigned int ditto_node_dumporder(const ditto_node_t *node, bool skip_soa,
+                                  const ditto_rrset_t **out);
+
+/*!
  * \brief Find the RRset of \a type (and, for RRSIG, covering \a covers;
  * pass 0 otherwise). \return the RRset or NULL.
  */
