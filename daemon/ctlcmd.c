@@ -32,6 +32,7 @@
 
 #include "log.h"
 #include "server.h"
+#include "stats.h"
 #include "xferin.h"
 
 #ifndef DITTO_VERSION
@@ -437,19 +438,14 @@ free_names(char **names, size_t n)
 	ditto_free(names);
 }
 
+/* named's statistics dump (stats.c) of the server's counters. */
 static void
-write_stats(FILE *fp, char **views, size_t nviews, int64_t now)
+write_stats(server_t *srv, FILE *fp, char **views, size_t nviews, int64_t now)
 {
-	fprintf(fp, "+++ Statistics Dump +++ (%lld)\n", (long long)now);
-	fprintf(fp, "++ Incoming Requests ++\n++ Incoming Queries ++\n");
-	fprintf(fp, "++ Outgoing Rcodes ++\n++ Outgoing Queries ++\n");
-	for (size_t i = 0; i < nviews; i++) {
-		fprintf(fp, "[View: %s]\n", views[i]);
-	}
-	fprintf(fp, "++ Name Server Statistics ++\n");
-	fprintf(fp, "++ Zone Maintenance Statistics ++\n");
-	fprintf(fp, "++ Per Zone Query Statistics ++\n");
-	fprintf(fp, "--- Statistics Dump --- (%lld)\n", (long long)now);
+	stats_dump(
+	        srv->stats, fp, (const char *const *)views, nviews,
+	        atomic_load_explicit(&srv->tcp_highwater, memory_order_relaxed),
+	        now);
 }
 
 /* named's result for a failed open(2): its code and text. */
@@ -519,7 +515,7 @@ cmd_stats(const ctlctx_t *ctx, const ctlargs_t *a, ctlout_t *out)
 		return;
 	}
 	ditto_free(path);
-	write_stats(fp, views, n, (int64_t)time(NULL));
+	write_stats(ctx->srv, fp, views, n, (int64_t)time(NULL));
 	bool bad = ferror(fp) != 0;
 	bad = fclose(fp) != 0 || bad;
 	free_names(views, n);

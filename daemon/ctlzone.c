@@ -367,7 +367,8 @@ cmd_notify(const ctlctx_t *ctx, const ctlargs_t *args, ctlout_t *out)
 	 * queues here, it never blocks */
 	ditto_version_t *zv = (ditto_version_t *)zone_version(z);
 	notifyout_zone(ctx->srv->notifier, z->origin, z->rclass,
-	               is_secondary(z) ? NULL : v->name, zv, z->oc, false);
+	               is_secondary(z) ? NULL : v->name, zv, z->oc, false,
+	               z->zst);
 	end(ctx);
 	ctlout_printf(out, "zone notify queued");
 }

@@ -79,6 +79,7 @@ struct req {
 	ditto_version_t *v; /* a reference */
 	outconf_t *oc;      /* a reference */
 	bool startup;
+	stats_zone_t *zst; /* the zone's counters, NULL: none */
 };
 
 /* One zone's NOTIFY state (thread only). */
@@ -92,6 +93,7 @@ struct zset {
 	int64_t last_ms;                    /* last set sent, 0: never */
 	int64_t due_ms;                     /* when pending goes out */
 	req_t *pending;                     /* waiting, or NULL */
+	stats_zone_t *zst;                  /* counters (latest request) */
 };
 
 /* One target (thread only). */
@@ -580,6 +582,9 @@ take_requests(notifyout_t *nf, int64_t now)
 			                          memory_order_relaxed);
 		}
 		z->pending = r;
+		if (r->zst != NULL) {
+			z->zst = r->zst;
+		}
 		int64_t due =
 		        z->last_ms == 0
 		                ? now
@@ -597,6 +602,12 @@ transmit(notifyout_t *nf, send_t *s, int64_t now)
 	if (s->tries == 0) {
 		log_debug(3, LOG_CAT_NOTIFY, "zone %s: sending notify to %s",
 		          s->z->name, s->text);
+		if (s->z->zst != NULL) {
+			stats_add(&s->z->zst->c[s->addr.ss_family == AF_INET6
+			                                ? STATS_ZC_NOTIFYOUTV6
+			                                : STATS_ZC_NOTIFYOUTV4],
+			          1);
+		}
 	}
 	s->tries++;
 	s->next_ms = now + RETRY_MS;
@@ -857,7 +868,7 @@ notifyout_create(server_t *srv, notifyout_t **out)
 void
 notifyout_zone(notifyout_t *nf, const uint8_t *origin, uint16_t rclass,
                const char *view, ditto_version_t *v, outconf_t *oc,
-               bool startup)
+               bool startup, stats_zone_t *zst)
 {
 	if (nf == NULL || v == NULL || oc == NULL ||
 	    oc->notify == OUTCONF_NOTIFY_NO ||
@@ -871,6 +882,7 @@ notifyout_zone(notifyout_t *nf, const uint8_t *origin, uint16_t rclass,
 	ditto_version_attach(v, &r->v);
 	outconf_attach(oc, &r->oc);
 	r->startup = startup;
+	r->zst = zst;
 	pthread_mutex_lock(&nf->lock);
 	bool stop = nf->stopping;
 	if (!stop) {
@@ -939,7 +951,7 @@ notifyout_snapshot(notifyout_t *nf, const srvtab_t *old, const srvtab_t *tab)
 			/* secondary zones as the zone manager names them */
 			notifyout_zone(nf, z->origin, z->rclass,
 			               z->slot != NULL ? NULL : v->name, zv,
-			               z->oc, old == NULL);
+			               z->oc, old == NULL, z->zst);
 		}
 	}
 }

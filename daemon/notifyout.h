@@ -10,6 +10,7 @@
 #include "zone/version.h"
 
 #include "outconf.h"
+#include "stats.h"
 
 struct server;
 struct srvtab;
@@ -57,12 +58,15 @@ ditto_result_t notifyout_create(struct server *srv,
  * \param view  the view's name ("_default"), to find NS addresses;
  *              NULL: the first view of class \a rclass serving the zone
  *              (the zone manager does not know a secondary's view)
+ * \param zst   the zone's counters (NotifyOutv4/v6: one per target and
+ *              set, retries not counted, as named), NULL: none; must
+ *              live as long as the server's statistics (stats_zone())
  * Ownership: \a v and \a oc are attached, not taken.
  * Thread safety: safe from any thread; never blocks on the network.
  */
 void notifyout_zone(notifyout_t *nf, const uint8_t *origin, uint16_t rclass,
                     const char *view, ditto_version_t *v, outconf_t *oc,
-                    bool startup);
+                    bool startup, stats_zone_t *zst);
 
 /*!
  * \brief After a new snapshot \a tab was published (start: \a old NULL;

@@ -52,7 +52,15 @@
 
 #include "cookie.h"
 #include "log.h"
+#include "stats.h"
 #include "xferacl.h"
+
+/* How named counts the outcome of a request (count_response()). */
+typedef enum qkind {
+	QK_CLIENT = 0, /* answered by the request layer: no Qry* counter */
+	QK_SEND,       /* the query path's answer (named's query_send()) */
+	QK_ERROR,      /* the query path's error (named's query_error()) */
+} qkind_t;
 
 /* State of one response under construction. */
 typedef struct reply {
@@ -64,7 +72,44 @@ typedef struct reply {
 	uint8_t cookie[COOKIE_CLIENT_LEN + COOKIE_SERVER_LEN];
 	uint8_t ecs[4 + 16]; /* CLIENT-SUBNET echoed with scope 0 */
 	size_t reserve;      /* octets kept free for a TSIG record */
+	stats_block_t *st;   /* counters (cl->st), NULL: none */
+	uint8_t kind;        /* qkind_t of the response */
+	uint8_t rcode_hi;    /* upper bits of the rcode (in OPT) */
+	bool resp_edns;      /* the response carries OPT */
+	bool resp_tsig;      /* the response carries TSIG */
 } reply_t;
+
+/* ---- counting (stats.h): single writer, no lock, no RMW ---- */
+
+static inline void
+cnt(const reply_t *rp, stats_ns_t c)
+{
+	if (rp->st != NULL) {
+		stats_add1w(&rp->st->ns[c], 1);
+	}
+}
+
+/* The question's type (QUERY only), as named's rcvquerystats. */
+static void
+cnt_qtype(const reply_t *rp)
+{
+	if (rp->st == NULL || rp->msg->hdr.opcode != DITTO_OPCODE_QUERY) {
+		return;
+	}
+	uint16_t t = rp->msg->qtype;
+	stats_add1w(t != 0 && t < 256 ? &rp->st->qtype[t]
+	                              : &rp->st->qtype_other,
+	            1);
+}
+
+/* A zone counter from the query path (rare: NOTIFY; fetch-add). */
+static void
+cnt_zone(const zone_t *z, stats_zc_t c)
+{
+	if (z != NULL && z->zst != NULL) {
+		stats_add(&z->zst->c[c], 1);
+	}
+}
 
 static bool
 acl_allows(const srvtab_t *tab, const ditto_acl_t *acl,
@@ -165,6 +210,7 @@ reply_begin(reply_t *rp, uint8_t *out, size_t outsize, uint16_t rcode,
 		.rcode = rcode
 	};
 	ditto_render_begin(&rp->r, out, outsize, udp_limit(rp), &h);
+	rp->rcode_hi = (uint8_t)(rcode >> 4);
 	if (m->has_edns) {
 		ditto_edns_init(&rp->edns, rp->tab->conf.edns_udp_size);
 		rp->edns.flags = m->edns.flags & DITTO_EDNS_FLAG_DO;
@@ -177,6 +223,7 @@ reply_begin(reply_t *rp, uint8_t *out, size_t outsize, uint16_t rcode,
 			rp->r.has_edns = false;
 		}
 	}
+	rp->resp_edns = rp->r.has_edns;
 	if (rp->reserve > 0 &&
 	    ditto_render_reserve(&rp->r, rp->reserve) != DITTO_R_SUCCESS) {
 		ditto_render_truncate(&rp->r); /* 512 octets leave room */
@@ -339,17 +386,20 @@ request_tsig(reply_t *rp, notifyctx_t *nc, uint8_t *out, size_t outsize,
 	ditto_err_t err = { 0 };
 	char peer[XFRCONF_ADDRTEXT];
 	if (!m->has_tsig) {
+		cnt_qtype(rp); /* named counts it after the signature check */
 		return -1;
 	}
 	ditto_result_t r = ditto_tsig_verify_request(
 	        &nc->tsig, rp->tab->keys->ring, m, rp->cl->now, &err);
 	if (r == DITTO_R_SUCCESS) {
+		cnt_qtype(rp);
 		char kn[DITTO_NAME_MAXTEXT];
 		xfrconf_keytext(nc->tsig.key, kn, sizeof(kn));
 		snprintf(nc->keytext, sizeof(nc->keytext), ": TSIG '%s'", kn);
 		nc->signed_ok = true;
 		return -1;
 	}
+	cnt(rp, STATS_NS_REQBADSIG);
 	notify_peer(rp, peer, sizeof(peer));
 	log_write(LOG_CAT_SECURITY, LOG_LVL_ERROR,
 	          "client @%p %s: request has invalid signature: %s",
@@ -358,11 +408,25 @@ request_tsig(reply_t *rp, notifyctx_t *nc, uint8_t *out, size_t outsize,
 	if (nc->tsig.error != 0 &&
 	    ditto_tsig_error_response(&nc->tsig, m, out, outsize, outlen,
 	                              rp->cl->now, NULL) == DITTO_R_SUCCESS) {
+		/* named signs it with the key it found (not for BADKEY) */
+		rp->resp_tsig = nc->tsig.error != DITTO_RCODE_BADKEY;
 		ditto_tsig_clear(&nc->tsig);
 		return QUERY_SEND;
 	}
 	ditto_tsig_clear(&nc->tsig);
 	return QUERY_DROP;
+}
+
+/*
+ * named counts NotifyInv4/v6 for every NOTIFY that reaches a zone; the
+ * zone manager counts those it is handed (zonemgr_notify()), this the
+ * others (a primary's, FORMERR, refused).
+ */
+static void
+notify_cnt_in(const reply_t *rp, const zone_t *z)
+{
+	bool v6 = rp->cl->peer != NULL && rp->cl->peer->sa_family == AF_INET6;
+	cnt_zone(z, v6 ? STATS_ZC_NOTIFYINV6 : STATS_ZC_NOTIFYINV4);
 }
 
 static bool
@@ -423,12 +487,16 @@ notify_zone(reply_t *rp, const zone_t *z, notifyctx_t *nc, const uint8_t *in,
 	          "client @%p %s: received notify for zone '%s'%s", (void *)rp,
 	          peer, zname, nc->keytext);
 	if (z->slot == NULL || rp->tab->zm == NULL) {
+		notify_cnt_in(rp, z);
 		return DITTO_RCODE_NOERROR; /* a primary: nothing to do */
 	}
 	if (m->qtype != DITTO_TYPE_SOA) {
+		notify_cnt_in(rp, z);
 		return DITTO_RCODE_FORMERR;
 	}
 	if (!notify_allowed(rp, z, nc)) {
+		notify_cnt_in(rp, z);
+		cnt_zone(z, STATS_ZC_NOTIFYREJ);
 		log_write(LOG_CAT_SECURITY, LOG_LVL_INFO,
 		          "zone %s: refused notify from non-master: %s",
 		          z->name, peer);
@@ -455,10 +523,11 @@ notify_in(reply_t *rp, const zone_t *z, const uint8_t *in, size_t inlen,
 		rp->r.hdr.flags |= DITTO_MSG_AA;
 	}
 	query_action_t a = reply_finish(rp, outlen);
-	if (a == QUERY_SEND && nc.signed_ok &&
-	    ditto_tsig_sign_response(&nc.tsig, out, outlen, outsize,
-	                             rp->cl->now, NULL) != DITTO_R_SUCCESS) {
-		a = QUERY_DROP;
+	if (a == QUERY_SEND && nc.signed_ok) {
+		rp->resp_tsig = ditto_tsig_sign_response(
+		                        &nc.tsig, out, outlen, outsize,
+		                        rp->cl->now, NULL) == DITTO_R_SUCCESS;
+		a = rp->resp_tsig ? a : QUERY_DROP;
 	}
 	if (nc.signed_ok) {
 		ditto_tsig_clear(&nc.tsig);
@@ -485,6 +554,7 @@ notify_update(reply_t *rp, const uint8_t *in, size_t inlen, uint8_t *out,
 		return reply_simple(rp, out, outsize, DITTO_RCODE_NOTAUTH,
 		                    outlen);
 	}
+	cnt(rp, STATS_NS_UPDATEREJ);
 	return reply_simple(rp, out, outsize, DITTO_RCODE_REFUSED, outlen);
 }
 
@@ -530,10 +600,11 @@ xfr_udp_reply(reply_t *rp, notifyctx_t *nc, uint16_t rcode,
 		xfr_udp_soa(rp, ver);
 	}
 	query_action_t a = reply_finish(rp, outlen);
-	if (a == QUERY_SEND && nc->signed_ok &&
-	    ditto_tsig_sign_response(&nc->tsig, out, outlen, outsize,
-	                             rp->cl->now, NULL) != DITTO_R_SUCCESS) {
-		a = QUERY_DROP;
+	if (a == QUERY_SEND && nc->signed_ok) {
+		rp->resp_tsig = ditto_tsig_sign_response(
+		                        &nc->tsig, out, outlen, outsize,
+		                        rp->cl->now, NULL) == DITTO_R_SUCCESS;
+		a = rp->resp_tsig ? a : QUERY_DROP;
 	}
 	if (nc->signed_ok) {
 		ditto_tsig_clear(&nc->tsig);
@@ -591,6 +662,7 @@ xfr_udp(reply_t *rp, const uint8_t *in, size_t inlen, uint8_t *out,
 		return xfr_udp_reply(rp, &nc, DITTO_RCODE_NOTAUTH, NULL, out,
 		                     outsize, outlen);
 	case XFERACL_REFUSED:
+		cnt(rp, STATS_NS_XFRREJ);
 		return xfr_udp_reply(rp, &nc, DITTO_RCODE_REFUSED, NULL, out,
 		                     outsize, outlen);
 	case XFERACL_OK:
@@ -718,10 +790,11 @@ query_signed(reply_t *rp, uint8_t *out, size_t outsize, size_t *outlen)
 	rp->reserve = ditto_tsig_reserve(nc.tsig.key);
 	query_action_t a = query_lookup(rp, out, outsize, outlen);
 	rp->reserve = 0;
-	if (a == QUERY_SEND &&
-	    ditto_tsig_sign_response(&nc.tsig, out, outlen, outsize,
-	                             rp->cl->now, NULL) != DITTO_R_SUCCESS) {
-		a = QUERY_DROP;
+	if (a == QUERY_SEND) {
+		rp->resp_tsig = ditto_tsig_sign_response(
+		                        &nc.tsig, out, outlen, outsize,
+		                        rp->cl->now, NULL) == DITTO_R_SUCCESS;
+		a = rp->resp_tsig ? a : QUERY_DROP;
 	}
 	ditto_tsig_clear(&nc.tsig);
 	return a;
@@ -736,15 +809,22 @@ query_answer(reply_t *rp, const uint8_t *in, size_t inlen, uint8_t *out,
 	if (rc == QCHECK_XFR) {
 		/* TCP: the transfer-out pool takes the connection and does
 		 * every check itself (the worker stays lock-free) */
-		return rp->cl->tcp
-		               ? QUERY_XFR
-		               : xfr_udp(rp, in, inlen, out, outsize, outlen);
+		if (rp->cl->tcp) {
+			cnt_qtype(rp);
+			return QUERY_XFR;
+		}
+		return xfr_udp(rp, in, inlen, out, outsize, outlen);
 	}
 	if (rc >= 0) {
+		cnt_qtype(rp);
+		rp->kind = QK_ERROR;
 		return reply_simple(rp, out, outsize, (uint16_t)rc, outlen);
 	}
-	return m->has_tsig ? query_signed(rp, out, outsize, outlen)
-	                   : query_lookup(rp, out, outsize, outlen);
+	if (m->has_tsig) {
+		return query_signed(rp, out, outsize, outlen);
+	}
+	cnt_qtype(rp);
+	return query_lookup(rp, out, outsize, outlen);
 }
 
 /* The answer from the zone's data (or REFUSED, SERVFAIL). */
@@ -755,9 +835,14 @@ query_lookup(reply_t *rp, uint8_t *out, size_t outsize, size_t *outlen)
 	const view_t *v = find_view(rp);
 	const zone_t *z =
 	        v != NULL ? view_findzone(v, m->qname, m->qtype) : NULL;
+	rp->kind = QK_ERROR;
 	if (z == NULL ||
 	    !acl_allows(rp->tab, z->allow_query_on, rp->cl->local) ||
 	    !acl_allows(rp->tab, z->allow_query, rp->cl->peer)) {
+		/* named: RecQryRej when RD is set, even with recursion no */
+		cnt(rp, (m->hdr.flags & DITTO_MSG_RD) != 0
+		                ? STATS_NS_RECQRYREJ
+		                : STATS_NS_AUTHQRYREJ);
 		return reply_simple(rp, out, outsize, DITTO_RCODE_REFUSED,
 		                    outlen);
 	}
@@ -766,6 +851,8 @@ query_lookup(reply_t *rp, uint8_t *out, size_t outsize, size_t *outlen)
 		return reply_simple(rp, out, outsize, DITTO_RCODE_SERVFAIL,
 		                    outlen);
 	}
+	cnt(rp, rp->cl->tcp ? STATS_NS_QRYTCP : STATS_NS_QRYUDP);
+	rp->kind = QK_SEND;
 	ditto_query_t q = {
 		.qname = m->qname,
 		.qtype = m->qtype,
@@ -785,10 +872,200 @@ query_lookup(reply_t *rp, uint8_t *out, size_t outsize, size_t *outlen)
 	};
 	reply_begin(rp, out, outsize, DITTO_RCODE_NOERROR, true, false);
 	if (ditto_answer_query(&z->aopts, ver, &q, &rp->r) != DITTO_R_SUCCESS) {
+		rp->kind = QK_ERROR;
 		return reply_simple(rp, out, outsize, DITTO_RCODE_SERVFAIL,
 		                    outlen);
 	}
 	return reply_finish(rp, outlen);
+}
+
+/* A request's first COOKIE option, as named's process_cookie(). */
+static void
+cnt_cookie(const reply_t *rp, const ditto_edns_opt_t *o)
+{
+	cnt(rp, STATS_NS_COOKIEIN);
+	if (o->len == COOKIE_CLIENT_LEN) {
+		cnt(rp, STATS_NS_COOKIENEW);
+		return;
+	}
+	if (o->len != COOKIE_CLIENT_LEN + COOKIE_SERVER_LEN) {
+		cnt(rp, STATS_NS_COOKIEBADSIZE);
+		return;
+	}
+	/* named's window: an hour old at most, five minutes ahead */
+	int32_t age = (int32_t)(rp->cl->now - ditto_read32(o->data + 12));
+	if (age > 3600 || age < -300) {
+		cnt(rp, STATS_NS_COOKIEBADTIME);
+		return;
+	}
+	bool ok = cookie_valid(rp->tab->conf.cookie_secret, o->data,
+	                       o->data + COOKIE_CLIENT_LEN, COOKIE_SERVER_LEN,
+	                       rp->cl->peer, rp->cl->now);
+	cnt(rp, ok ? STATS_NS_COOKIEMATCH : STATS_NS_COOKIENOMATCH);
+}
+
+/* EDNS options of a version 0 request, as named's process_opt(). */
+static void
+cnt_edns(const reply_t *rp)
+{
+	const ditto_edns_t *e = &rp->msg->edns;
+	bool cookie = false;
+	for (unsigned int i = 0; i < e->nopts; i++) {
+		switch (e->opts[i].code) {
+		case DITTO_EDNS_OPT_NSID:
+			cnt(rp, STATS_NS_NSIDOPT);
+			break;
+		case DITTO_EDNS_OPT_EXPIRE:
+			cnt(rp, STATS_NS_EXPIREOPT);
+			break;
+		case DITTO_EDNS_OPT_CLIENT_SUBNET:
+			cnt(rp, STATS_NS_ECSOPT);
+			break;
+		case DITTO_EDNS_OPT_TCP_KEEPALIVE:
+			cnt(rp, STATS_NS_KEEPALIVEOPT);
+			break;
+		case DITTO_EDNS_OPT_PADDING:
+			cnt(rp, STATS_NS_PADOPT);
+			break;
+		case DITTO_EDNS_OPT_COOKIE:
+			if (!cookie && rp->tab->conf.answer_cookie) {
+				cnt_cookie(rp, &e->opts[i]);
+			}
+			cookie = true; /* named reads the first one only */
+			break;
+		default:
+			cnt(rp, STATS_NS_OTHEROPT);
+			break;
+		}
+	}
+	cnt(rp, STATS_NS_REQEDNS0);
+}
+
+/* The outcome of a request, from the response in out[0..len). */
+static void
+count_response(const reply_t *rp, const uint8_t *out, size_t len)
+{
+	if (len < DITTO_MSG_HDRLEN) {
+		return; /* cannot happen: a rendered header */
+	}
+	unsigned int rcode = ((unsigned int)rp->rcode_hi << 4) | (out[3] & 0xf);
+	cnt(rp, STATS_NS_RESPONSE);
+	if (rcode < 24) {
+		stats_add1w(&rp->st->rcode[rcode], 1);
+	}
+	if (rp->resp_edns) {
+		cnt(rp, STATS_NS_RESPEDNS0);
+	}
+	if (rp->resp_tsig) {
+		cnt(rp, STATS_NS_RESPTSIG);
+	}
+	if ((ditto_read16(out + 2) & DITTO_MSG_TC) != 0) {
+		cnt(rp, STATS_NS_TRUNCATEDRESP);
+	}
+	if (rp->kind == QK_SEND) {
+		bool aa = (ditto_read16(out + 2) & DITTO_MSG_AA) != 0;
+		cnt(rp, aa ? STATS_NS_QRYAUTHANS : STATS_NS_QRYNOAUTHANS);
+		if (rcode == DITTO_RCODE_NOERROR) {
+			/* an empty answer without AA is a referral here; a
+			 * truncated one with AA had an answer (named counts
+			 * its sections before rendering) */
+			bool tc = (ditto_read16(out + 2) & DITTO_MSG_TC) != 0;
+			bool an = ditto_read16(out + 6) != 0 || (tc && aa);
+			cnt(rp, an   ? STATS_NS_QRYSUCCESS
+			        : aa ? STATS_NS_QRYNXRRSET
+			             : STATS_NS_QRYREFERRAL);
+		} else {
+			cnt(rp, rcode == DITTO_RCODE_NXDOMAIN
+			                ? STATS_NS_QRYNXDOMAIN
+			                : STATS_NS_QRYFAILURE);
+		}
+	} else if (rp->kind == QK_ERROR) {
+		cnt(rp, rcode == DITTO_RCODE_SERVFAIL  ? STATS_NS_QRYSERVFAIL
+		        : rcode == DITTO_RCODE_FORMERR ? STATS_NS_QRYFORMERR
+		                                       : STATS_NS_QRYFAILURE);
+	}
+}
+
+/* Count a parsed request: opcode, EDNS, TSIG. */
+static void
+count_request(const reply_t *rp, bool known)
+{
+	const ditto_msg_t *m = rp->msg;
+	if (rp->st == NULL) {
+		return;
+	}
+	stats_add1w(&rp->st->opcode[m->hdr.opcode & 0xf], 1);
+	if (m->has_edns) {
+		if (m->edns.version > 0) {
+			cnt(rp, STATS_NS_REQBADEDNSVER);
+			return; /* named stops at BADVERS */
+		}
+		cnt_edns(rp);
+	}
+	if (known && m->has_tsig && m->has_question) {
+		cnt(rp, STATS_NS_REQTSIG);
+	}
+}
+
+static query_action_t
+request(reply_t *rp, ditto_msg_t *msg, const uint8_t *in, size_t inlen,
+        uint8_t *out, size_t outsize, size_t *outlen)
+{
+	const srvtab_t *tab = rp->tab;
+	const query_client_t *cl = rp->cl;
+	if (inlen < DITTO_MSG_HDRLEN || outsize < 512 ||
+	    blackholed(tab, cl->peer)) {
+		return QUERY_DROP;
+	}
+	if ((ditto_read16(in + 2) & DITTO_MSG_QR) != 0) {
+		return cl->tcp ? QUERY_CLOSE : QUERY_DROP;
+	}
+	bool v6 = cl->peer != NULL && cl->peer->sa_family == AF_INET6;
+	cnt(rp, v6 ? STATS_NS_REQUESTV6 : STATS_NS_REQUESTV4);
+	if (cl->tcp) {
+		cnt(rp, STATS_NS_REQTCP);
+	}
+	ditto_result_t pr = ditto_msg_parse_query(in, inlen, msg, NULL);
+	if (pr != DITTO_R_SUCCESS) {
+		uint16_t udp =
+		        pr == DITTO_R_OPTERR ? tab->conf.edns_udp_size : 0;
+		rp->resp_edns = udp != 0;
+		return formerr_early(msg, in, out, outsize, udp, outlen);
+	}
+	uint8_t op = msg->hdr.opcode;
+	bool known = op == DITTO_OPCODE_QUERY || op == DITTO_OPCODE_NOTIFY ||
+	             op == DITTO_OPCODE_UPDATE;
+	if (bad_subnet_scope(msg)) {
+		if (rp->st != NULL) {
+			stats_add1w(&rp->st->opcode[op & 0xf], 1);
+		}
+		return formerr_early(msg, in, out, outsize, 0, outlen);
+	}
+	count_request(rp, known);
+	if (msg->has_edns && msg->edns.version > 0) {
+		reply_begin(rp, out, outsize, DITTO_RCODE_BADVERS, known, true);
+		if (!known) {
+			rp->r.hdr.flags &= (uint16_t)~DITTO_MSG_RD;
+		}
+		return reply_finish(rp, outlen);
+	}
+	if (!known) {
+		reply_begin(rp, out, outsize, DITTO_RCODE_NOTIMP, false, false);
+		rp->r.hdr.flags &= (uint16_t)~DITTO_MSG_RD;
+		return reply_finish(rp, outlen);
+	}
+	if (op != DITTO_OPCODE_QUERY) {
+		/* named clears RD in NOTIFY and UPDATE responses */
+		msg->hdr.flags &= (uint16_t)~DITTO_MSG_RD;
+		return notify_update(rp, in, inlen, out, outsize, outlen);
+	}
+	if (!msg->has_question) {
+		return no_question(rp, in, out, outsize, outlen);
+	}
+	if (log_querylog()) {
+		query_log(rp);
+	}
+	return query_answer(rp, in, inlen, out, outsize, outlen);
 }
 
 query_action_t
@@ -800,57 +1077,22 @@ query_process(const srvtab_t *tab, const query_client_t *cl, const uint8_t *in,
 	 * Not zero-filled (that is ~2 KB a query): rp.r is set up by
 	 * ditto_render_begin(), rp.edns by ditto_edns_init() and rp.cookie by
 	 * edns_options(), each in reply_begin() before anything reads them;
-	 * the paths that do not call reply_begin() read only the three
-	 * pointers set here.
+	 * the paths that do not call reply_begin() read only the fields set
+	 * here.
 	 */
 	reply_t rp;
 	rp.tab = tab;
 	rp.cl = cl;
 	rp.msg = &msg;
 	rp.reserve = 0;
-	if (inlen < DITTO_MSG_HDRLEN || outsize < 512 ||
-	    blackholed(tab, cl->peer)) {
-		return QUERY_DROP;
+	rp.st = cl->st;
+	rp.kind = QK_CLIENT;
+	rp.rcode_hi = 0;
+	rp.resp_edns = false;
+	rp.resp_tsig = false;
+	query_action_t a = request(&rp, &msg, in, inlen, out, outsize, outlen);
+	if (a == QUERY_SEND && rp.st != NULL) {
+		count_response(&rp, out, *outlen);
 	}
-	if ((ditto_read16(in + 2) & DITTO_MSG_QR) != 0) {
-		return cl->tcp ? QUERY_CLOSE : QUERY_DROP;
-	}
-	ditto_result_t pr = ditto_msg_parse_query(in, inlen, &msg, NULL);
-	if (pr != DITTO_R_SUCCESS) {
-		uint16_t udp =
-		        pr == DITTO_R_OPTERR ? tab->conf.edns_udp_size : 0;
-		return formerr_early(&msg, in, out, outsize, udp, outlen);
-	}
-	if (bad_subnet_scope(&msg)) {
-		return formerr_early(&msg, in, out, outsize, 0, outlen);
-	}
-	uint8_t op = msg.hdr.opcode;
-	bool known = op == DITTO_OPCODE_QUERY || op == DITTO_OPCODE_NOTIFY ||
-	             op == DITTO_OPCODE_UPDATE;
-	if (msg.has_edns && msg.edns.version > 0) {
-		reply_begin(&rp, out, outsize, DITTO_RCODE_BADVERS, known,
-		            true);
-		if (!known) {
-			rp.r.hdr.flags &= (uint16_t)~DITTO_MSG_RD;
-		}
-		return reply_finish(&rp, outlen);
-	}
-	if (!known) {
-		reply_begin(&rp, out, outsize, DITTO_RCODE_NOTIMP, false,
-		            false);
-		rp.r.hdr.flags &= (uint16_t)~DITTO_MSG_RD;
-		return reply_finish(&rp, outlen);
-	}
-	if (op != DITTO_OPCODE_QUERY) {
-		/* named clears RD in NOTIFY and UPDATE responses */
-		msg.hdr.flags &= (uint16_t)~DITTO_MSG_RD;
-		return notify_update(&rp, in, inlen, out, outsize, outlen);
-	}
-	if (!msg.has_question) {
-		return no_question(&rp, in, out, outsize, outlen);
-	}
-	if (log_querylog()) {
-		query_log(&rp);
-	}
-	return query_answer(&rp, in, inlen, out, outsize, outlen);
+	return a;
 }

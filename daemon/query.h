@@ -17,6 +17,9 @@ typedef struct query_client {
 	                                   NULL when unknown */
 	bool tcp;                     /*!< over TCP (no size limit, AXFR) */
 	uint32_t now;                 /*!< wall clock seconds (cookies) */
+	struct stats_block *st;       /*!< counters the calling thread alone
+	                                   writes (stats_worker()), NULL: do
+	                                   not count (stats.h) */
 } query_client_t;
 
 /*! What the transport does with the outcome. */
@@ -52,6 +55,11 @@ typedef enum query_action {
  * manager's queue mutex for a few instructions (zonemgr_notify()), and
  * an AXFR/IXFR over UDP (rare), which may log and allocate a small arena.
  * An AXFR/IXFR over TCP returns QUERY_XFR without any check or log.
+ * Counting: when \a cl->st is set, the request and its response are
+ * counted there as named counts them (nsstats, opcodes, qtypes, rcodes;
+ * stats.h), with single-writer adds: no lock, no atomic read-modify-write;
+ * a refused NOTIFY adds NotifyRej (and NotifyInv4/v6 for the NOTIFYs the
+ * zone manager does not count) to the zone's counters.
  * Security: \a in is untrusted network input; every read is bounds-checked
  * by the message parser.
  */

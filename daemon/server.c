@@ -59,6 +59,14 @@
  *     or halt is posted to the main thread (eventfd in its poll loop);
  *     the control thread waits for a reload's result.
  *
+ * statistics channels (STATSCHAN_THREADS per channel; statschan.c)
+ *     libmicrohttpd's epoll threads serve named's JSON and XML and
+ *     /metrics; each registers with liburcu on its first request and
+ *     reads the snapshot and the counters from copies made inside one
+ *     read-side section. Bound at start before privileges are dropped,
+ *     reconfigured on reload, stopped first at shutdown with the control
+ *     thread.
+ *
  * A secondary zone's live version is not in the snapshot but in its slot
  * (zslot_t), which every snapshot serving the zone shares, so a reload
  * neither loses nor reloads transferred data.
@@ -90,6 +98,8 @@
 #include "log.h"
 #include "notifyout.h"
 #include "outconf.h"
+#include "stats.h"
+#include "statschan.h"
 #include "worker.h"
 #include "xferin.h"
 #include "xferout.h"
@@ -282,6 +292,25 @@ cleanup:
 	return result;
 }
 
+/* Every primary, secondary and mirror zone of \a tab gets its counters
+ * (z->zst), before \a tab is published: the same ones across reloads. */
+static void
+bind_zone_stats(server_t *srv, srvtab_t *tab)
+{
+	for (size_t i = 0; srv->stats != NULL && i < tab->nviews; i++) {
+		view_t *v = &tab->views[i];
+		for (size_t j = 0; j < v->nzones; j++) {
+			zone_t *z = v->zones[j];
+			if (strcmp(z->type, "primary") == 0 ||
+			    strcmp(z->type, "secondary") == 0 ||
+			    strcmp(z->type, "mirror") == 0) {
+				z->zst = stats_zone(srv->stats, v->name,
+				                    z->name);
+			}
+		}
+	}
+}
+
 static ditto_result_t
 build_tab(server_t *srv, const loaded_t *l, srvtab_mode_t mode, srvtab_t **out)
 {
@@ -299,6 +328,7 @@ build_tab(server_t *srv, const loaded_t *l, srvtab_mode_t mode, srvtab_t **out)
 		memcpy((*out)->conf.cookie_secret, srv->secret,
 		       sizeof(srv->secret));
 	}
+	bind_zone_stats(srv, *out);
 	return DITTO_R_SUCCESS;
 }
 
@@ -330,6 +360,7 @@ hand_zones(server_t *srv, const srvtab_t *tab)
 		return;
 	}
 	srvtab_secondaries(tab, &slots, &confs, &n);
+	zonemgr_bindstats(tab); /* the slots count into z->zst */
 	zonemgr_reconfig(srv->zm, slots, confs, n, &tab->xglob);
 	ditto_free(slots);
 	ditto_free(confs);
@@ -378,9 +409,14 @@ server_start(server_t *srv)
 	CHECK(change_directory(srv, l.cfg->directory));
 	CHECK(log_configure(l.cfg, true));
 	CHECK(open_listeners(srv, l.cfg));
+	/* the counters: before the workers, the channels and the zones */
+	srv->stats = stats_create(srv->nworkers);
 	/* bound before privileges are dropped (port 953) */
 	srv->ctl = control_create(srv);
 	control_configure(srv->ctl, l.cfg, srv->args.conffile);
+	/* statistics channels: bound before privileges are dropped too */
+	srv->statschan = statschan_create(srv);
+	statschan_configure(srv->statschan, l.cfg);
 	if (srv->args.user != NULL) {
 		CHECK(drop_privileges(srv->args.user));
 	}
@@ -450,6 +486,9 @@ server_reload(server_t *srv, bool reconfig_only)
 	if (srv->ctl != NULL) {
 		control_configure(srv->ctl, l.cfg, srv->args.conffile);
 	}
+	if (srv->statschan != NULL) {
+		statschan_configure(srv->statschan, l.cfg);
+	}
 	atomic_store(&srv->last_configured, (int64_t)time(NULL));
 	log_reloaded(reconfig_only);
 cleanup:
@@ -472,6 +511,8 @@ server_stop(server_t *srv)
 	log_write(LOG_CAT_GENERAL, LOG_LVL_INFO, "shutting down");
 	/* first: its commands read the snapshot and the zone manager */
 	control_destroy(&srv->ctl);
+	/* its requests read the snapshot and the counters */
+	statschan_destroy(&srv->statschan);
 	for (unsigned int i = 0; i < srv->nworkers; i++) {
 		worker_wake(&srv->workers[i]);
 	}
@@ -494,6 +535,8 @@ server_stop(server_t *srv)
 	notifyout_destroy(&srv->notifier);
 	/* every reader is gone: no grace period needed */
 	srvtab_destroy(&srv->tab);
+	/* last: every thread that counts is gone */
+	stats_destroy(&srv->stats);
 	ditto_free(srv->addrs);
 	srv->addrs = NULL;
 	if (srv->pidfile != NULL && unlink(srv->pidfile) != 0) {

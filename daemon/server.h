@@ -97,6 +97,8 @@ typedef struct server {
 	struct stats *stats;               /*!< counters (stats.h) */
 	struct zonemgr *zm;                /*!< zone manager */
 	struct control *ctl;               /*!< control server (control.c) */
+	struct statschan *statschan;       /*!< statistics channels
+	                                        (statschan.c) */
 	int64_t boot_time;                 /*!< start, Unix time */
 	_Atomic int64_t last_configured;   /*!< last successful (re)load */
 	atomic_int reload_state;           /*!< SERVER_RELOAD_* */

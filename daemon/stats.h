@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /*
  * Counters are only ever added to; readers (rndc stats, the statistics
@@ -69,6 +70,10 @@ typedef enum stats_ns {
 	STATS_NS_COOKIENOMATCH, /*!< CookieNoMatch */
 	STATS_NS_COOKIEMATCH,   /*!< CookieMatch */
 	STATS_NS_ECSOPT,        /*!< ECSOpt */
+	STATS_NS_KEEPALIVEOPT,  /*!< KeepAliveOpt (named's order: after
+	                             ExpireOpt; see stats_ns_at()) */
+	STATS_NS_PADOPT,        /*!< PadOpt (named's order: after
+	                             KeepAliveOpt) */
 	STATS_NS_NR
 } stats_ns_t;
 
@@ -124,8 +129,10 @@ typedef enum stats_fail {
 typedef struct stats_block {
 	_Atomic uint64_t ns[STATS_NS_NR]; /*!< server counters */
 	_Atomic uint64_t opcode[16];      /*!< requests by opcode */
-	_Atomic uint64_t qtype[256];      /*!< queries by type 0..255 */
-	_Atomic uint64_t qtype_other;     /*!< queries of types >= 256 */
+	_Atomic uint64_t qtype[256];      /*!< queries by type 1..255 (0 is
+	                                       never counted here) */
+	_Atomic uint64_t qtype_other;     /*!< queries of types >= 256 and
+	                                       of type 0: named's "Others" */
 	_Atomic uint64_t rcode[24];       /*!< responses by rcode (0..23) */
 } __attribute__((aligned(64))) stats_block_t;
 
@@ -211,3 +218,57 @@ unsigned int stats_hist_bucket(double seconds);
 
 /*! \brief The upper bound of bucket \a i (+Inf for STATS_HIST_NR). */
 double stats_hist_bound(unsigned int i);
+
+/* ---- named.stats (rndc stats) texts and orders ---- */
+
+/*!
+ * \brief The counter at position \a k (0..STATS_NS_NR-1) in named's
+ * order (the enum's order, with KeepAliveOpt and PadOpt after ExpireOpt).
+ * Thread safety: safe (constant table).
+ */
+stats_ns_t stats_ns_at(unsigned int k);
+
+/*! \brief named.stats's description of a counter ("IPv4 requests
+ * received", ...). */
+const char *stats_ns_desc(stats_ns_t i);
+
+/*! \brief named.stats's (or ditto's) description of a zone counter
+ * ("IPv4 notifies sent", ...). */
+const char *stats_zone_desc(stats_zc_t i);
+
+/*! Number of named's zone maintenance counters (the first ones of
+ * stats_zc_t, NotifyOutv4 .. XfrFail). */
+#define STATS_ZC_NAMED (STATS_ZC_XFRFAIL + 1)
+
+/*! \brief named's name of opcode \a op (0..15): "QUERY", "IQUERY",
+ * "STATUS", "RESERVED3", "NOTIFY", "UPDATE", "RESERVED6", ... */
+const char *stats_opcode_name(unsigned int op);
+
+/*! \brief named's name of rcode \a rc (0..23): "NOERROR" ..
+ * "NOTZONE", "RESERVED11".."RESERVED15", "BADVERS", "17".."22",
+ * "BADCOOKIE"; NULL for larger values. */
+const char *stats_rcode_name(unsigned int rc);
+
+/*! Index of the "Others" bucket for stats_qtype_name(). */
+#define STATS_QTYPE_OTHERS 256
+
+/*!
+ * \brief named's name of query type \a t (1..255, as named prints it:
+ * "A", "TYPE200", ...) or "Others" for STATS_QTYPE_OTHERS, in \a buf.
+ * \return \a buf
+ */
+const char *stats_qtype_name(unsigned int t, char *buf, size_t size);
+
+/*!
+ * \brief Write named's statistics dump (the text `rndc stats` appends to
+ * statistics-file) for \a s at Unix time \a now: the incoming requests,
+ * queries, outgoing rcodes, name server and zone maintenance sections
+ * with named's descriptions and only the counters that are not zero;
+ * \a views (named's view names) get their empty "[View: ...]" lines in
+ * the outgoing queries section; \a tcp_highwater is the TCP connection
+ * high-water mark. A ditto-only "++ Per Zone Maintenance Statistics ++"
+ * section lists every zone's non-zero transfer counters.
+ * Thread safety: safe (sums and walks under the registry mutex).
+ */
+void stats_dump(const stats_t *s, FILE *fp, const char *const *views,
+                size_t nviews, uint64_t tcp_highwater, int64_t now);

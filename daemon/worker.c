@@ -52,6 +52,7 @@
 #include "log.h"
 #include "query.h"
 #include "server.h"
+#include "stats.h"
 #include "xferout.h"
 
 #define UDP_BATCH    64
@@ -102,6 +103,14 @@ now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
+/* The worker's own counters (a single writer), NULL: none. */
+static stats_block_t *
+worker_stats(const worker_t *w)
+{
+	return w->srv->stats != NULL ? stats_worker(w->srv->stats, w->id)
+	                             : NULL;
+}
+
 /* ---- UDP ---- */
 
 static unsigned int
@@ -111,7 +120,8 @@ udp_answer(worker_t *w, const evsrc_t *src, udpbufs_t *b, unsigned int n)
 	query_client_t cl = {
 		.local = (const struct sockaddr *)&w->srv->addrs[src->index].ss,
 		.tcp = false,
-		.now = (uint32_t)time(NULL)
+		.now = (uint32_t)time(NULL),
+		.st = worker_stats(w),
 	};
 	rcu_read_lock();
 	const srvtab_t *tab = server_tab(w->srv);
@@ -293,6 +303,7 @@ conn_process(worker_t *w, tcpconn_t *c)
 		.local = (const struct sockaddr *)&w->srv->addrs[c->addr].ss,
 		.tcp = true,
 		.now = (uint32_t)time(NULL),
+		.st = worker_stats(w),
 	};
 	while (ok && c->inlen - pos >= 2 &&
 	       c->outlen - c->outpos < TCP_OUT_HIGH) {

@@ -91,6 +91,7 @@ xferacl_check(const srvtab_t *tab, const struct sockaddr *peer,
 	                                        : NULL,
 	                            NULL) != DITTO_ACL_ALLOW) {
 		log_denied(prefix, qname, qtype, qclass);
+		*zp = z; /* the refusal is counted against it */
 		return XFERACL_REFUSED;
 	}
 	*zp = z;

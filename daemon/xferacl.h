@@ -48,7 +48,9 @@ void xferacl_prefix(const void *client, const struct sockaddr *peer,
  * \a peer (to \a local) addresses, and whether the client may have it.
  * \param key     the key that signed the request (verified), or NULL
  * \param prefix  xferacl_prefix() of the request, for the log lines
- * \param[out] zp the zone when XFERACL_OK (borrowed from \a tab)
+ * \param[out] zp the zone when XFERACL_OK, and also when
+ *                XFERACL_REFUSED (to count the refusal against the
+ *                zone); borrowed from \a tab
  * Requires: inside rcu_read_lock() (or \a tab owned).
  * Thread safety: safe; reads \a tab only; logs the refusals (xfer-out
  * for NOTAUTH, security for REFUSED, as named).

@@ -32,6 +32,17 @@
  * Locks: the pool mutex protects the job FIFO, `stopping` and the per
  * primary transfer counts (transfers-per-ns); it is never held across
  * I/O. Lock order: the pool mutex is taken alone.
+ *
+ * Counters (job->zst, stats.h; relaxed atomics, NULL: none): SOAOutv4/v6
+ * per SOA query message sent (each UDP try and the TCP one), AXFRReq /
+ * IXFRReq per transfer requested (an IXFR and its AXFR fallback are two
+ * requests), XfrSuccess / XfrFail per transfer (the fallback included:
+ * one), the kind of a successful one (AXFR, IXFR, IXFR that fell back to
+ * AXFR, up to date; an SOA check that finds the zone current is up to
+ * date too), bytes and records received by every attempt, the duration
+ * of successful transfers (histogram), and one failure by reason
+ * (xfrhealth.h) for every primary whose attempt failed. What the job
+ * saw of each primary goes back in job->probes for the zone manager.
  */
 #include "xferin.h"
 
@@ -104,6 +115,9 @@ typedef struct run {
 	char prefix[DITTO_NAME_MAXTEXT + 128]; /*!< "transfer of ...: " */
 	uint8_t *buf;                          /*!< one message (65535) */
 	ditto_arena_t arena;                   /*!< SOA answer parse */
+	size_t pidx;      /*!< index of p in the zone's primaries */
+	stats_fail_t why; /*!< why the last transfer attempt failed */
+	bool got_axfr;    /*!< the last transfer was a full zone */
 } run_t;
 
 void
@@ -144,6 +158,35 @@ job_reason(xfrjob_t *job, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* What the job saw of the current primary (NULL: past the ones kept). */
+static xfrprobe_t *
+probe(run_t *r)
+{
+	return r->pidx < ZM_MAXPRIMARIES ? &r->job->probes[r->pidx] : NULL;
+}
+
+/* The current primary gave a usable answer. */
+static void
+primary_ok(run_t *r, bool serial_known, uint32_t serial)
+{
+	xfrprobe_t *p = probe(r);
+	if (p != NULL) {
+		xfrhealth_probe_ok(p, time(NULL), serial_known, serial);
+	}
+}
+
+/* The attempt at the current primary failed for \a why (the text is the
+ * job's reason, set just before); counted. */
+static void
+primary_fail(run_t *r, stats_fail_t why)
+{
+	xfrprobe_t *p = probe(r);
+	xfrhealth_count_fail(r->job->zst, why);
+	if (p != NULL) {
+		xfrhealth_probe_fail(p, time(NULL), why, r->job->reason);
+	}
+}
+
 /* Record the serial a primary told us. */
 static void
 job_primary(run_t *r, uint32_t serial)
@@ -151,6 +194,7 @@ job_primary(run_t *r, uint32_t serial)
 	r->job->primary_known = true;
 	r->job->primary_serial = serial;
 	snprintf(r->job->primary, sizeof(r->job->primary), "%s", r->p->text);
+	primary_ok(r, true, serial);
 }
 
 static int64_t
@@ -298,6 +342,8 @@ soa_once(run_t *r, bool tcp, ditto_soaquery_answer_t *ans, ditto_err_t *err)
 	                         sizeof(q), &qlen, err) != DITTO_R_SUCCESS) {
 		goto done;
 	}
+	xfrhealth_count_af(job->zst, r->p->addr.ss_family, STATS_ZC_SOAOUTV4,
+	                   STATS_ZC_SOAOUTV6);
 	if (!tcp) {
 		if (xfrio_udp(&r->peer, q, qlen, o.id, UDP_TIMEOUT_MS, r->buf,
 		              DITTO_MSG_MAXSIZE, &alen,
@@ -354,6 +400,7 @@ soa_check_once(run_t *r, ditto_soaquery_answer_t *ans)
 	ditto_err_t err = { 0 };
 	const char *zone = r->job->slot->name;
 	soa_io_t io = SOA_TIMEOUT;
+	stats_fail_t why = STATS_FAIL_OTHER;
 	for (int i = 0; i < UDP_TRIES && io == SOA_TIMEOUT; i++) {
 		io = soa_once(r, false, ans, &err);
 	}
@@ -367,6 +414,7 @@ soa_check_once(run_t *r, ditto_soaquery_answer_t *ans)
 			job_reason(r->job,
 			           "retry limit for primary %s exceeded",
 			           r->p->text);
+			why = STATS_FAIL_TIMEOUT;
 		} else {
 			log_write(LOG_CAT_ZONE, LOG_LVL_INFO,
 			          "zone %s: refresh: failure trying primary %s "
@@ -374,20 +422,26 @@ soa_check_once(run_t *r, ditto_soaquery_answer_t *ans)
 			          zone, r->p->text, r->src, err.msg);
 			job_reason(r->job, "failure trying primary %s: %s",
 			           r->p->text, err.msg);
+			why = xfrhealth_iofail(err.msg);
 		}
 		if (!r->job->xc->try_tcp_refresh) {
+			primary_fail(r, why);
 			return false;
 		}
 		log_write(LOG_CAT_ZONE, LOG_LVL_INFO,
 		          "zone %s: refresh: trying TCP to primary %s", zone,
 		          r->p->text);
-		if (soa_once(r, true, ans, &err) != SOA_ANSWER) {
+		io = soa_once(r, true, ans, &err);
+		if (io != SOA_ANSWER) {
 			log_write(LOG_CAT_ZONE, LOG_LVL_WARNING,
 			          "zone %s: refresh: failure trying primary %s "
 			          "(source %s): %s",
 			          zone, r->p->text, r->src, err.msg);
 			job_reason(r->job, "failure trying primary %s: %s",
 			           r->p->text, err.msg);
+			primary_fail(r, io == SOA_TIMEOUT
+			                        ? STATS_FAIL_TIMEOUT
+			                        : xfrhealth_iofail(err.msg));
 			return false;
 		}
 	}
@@ -400,6 +454,7 @@ soa_check_once(run_t *r, ditto_soaquery_answer_t *ans)
 		          zone, ans->err.msg, r->p->text, r->src);
 		job_reason(r->job, "%s from primary %s", ans->err.msg,
 		           r->p->text);
+		primary_fail(r, xfrhealth_soafail(ans->rcode, ans->err.msg));
 		return false;
 	}
 	job_primary(r, ans->serial);
@@ -501,9 +556,11 @@ xfer_finished(run_t *r, ditto_xfrin_t *x, ditto_xfrin_next_t next)
 {
 	xfrjob_t *job = r->job;
 	log_done(r, x);
+	r->got_axfr = ditto_xfrin_stats(x)->axfr;
 	if (next == DITTO_XFRIN_UPTODATE) {
 		job->outcome = XFRJOB_UPTODATE;
 		job->new_serial = job->serial;
+		primary_ok(r, true, job->serial);
 		return true;
 	}
 	ditto_version_t *v = ditto_xfrin_take(x);
@@ -605,6 +662,15 @@ log_request(const run_t *r, ditto_xfrin_type_t type, const char *local)
 	}
 }
 
+/* Count what a transfer attempt received. */
+static void
+count_received(stats_zone_t *zst, const ditto_xfrin_t *x)
+{
+	const ditto_xfrin_stats_t *st = ditto_xfrin_stats(x);
+	xfrhealth_count(zst, STATS_ZC_XFRIN_BYTES, st->bytes);
+	xfrhealth_count(zst, STATS_ZC_XFRIN_RECORDS, st->records);
+}
+
 /* One transfer of \a type over TCP. \return what the state machine said
  * (FAIL also for a connection that could not be made). */
 static ditto_xfrin_next_t
@@ -639,8 +705,14 @@ xfer_once(run_t *r, ditto_xfrin_type_t type, bool *published)
 		          "%scannot build the %s request", r->prefix,
 		          type == DITTO_XFRIN_IXFR ? "IXFR" : "AXFR");
 		job_reason(job, "%s", "cannot build the transfer request");
+		r->why = STATS_FAIL_OTHER;
 		goto done;
 	}
+	xfrhealth_count_af(job->zst, r->p->addr.ss_family,
+	                   type == DITTO_XFRIN_IXFR ? STATS_ZC_IXFRREQV4
+	                                            : STATS_ZC_AXFRREQV4,
+	                   type == DITTO_XFRIN_IXFR ? STATS_ZC_IXFRREQV6
+	                                            : STATS_ZC_AXFRREQV6);
 	if (xfrio_connect(&r->peer, CONNECT_TIMEOUT, &fd, local, sizeof(local),
 	                  &err) != DITTO_R_SUCCESS ||
 	    xfrio_send(fd, r->peer.stopfd, r->buf, qlen,
@@ -651,14 +723,19 @@ xfer_once(run_t *r, ditto_xfrin_type_t type, bool *published)
 		job_reason(job, "failed to connect to %s: %s", r->p->text,
 		           err.msg);
 		next = ditto_xfrin_abort(x, err.msg, now_us());
+		r->why = xfrhealth_iofail(err.msg);
 		goto done;
 	}
 	log_request(r, type, local);
 	next = xfer_read(r, fd, x, &ts);
+	count_received(job->zst, x);
+	r->why =
+	        xfrhealth_xfrfail(ditto_xfrin_result(x), ditto_xfrin_status(x));
 	if (next == DITTO_XFRIN_DONE || next == DITTO_XFRIN_UPTODATE) {
 		*published = xfer_finished(r, x, next);
 		if (!*published) {
 			next = DITTO_XFRIN_FAIL;
+			r->why = STATS_FAIL_OTHER; /* the commit */
 		}
 		goto done;
 	}
@@ -670,6 +747,31 @@ done:
 	ditto_xfrin_destroy(&x);
 	tsig_end(&ts);
 	return next;
+}
+
+/* Count a transfer (IXFR and its AXFR fallback are one) that took
+ * \a us microseconds. */
+static void
+count_transfer(run_t *r, bool ok, bool fell_back, int64_t us)
+{
+	stats_zone_t *zst = r->job->zst;
+	if (!ok) {
+		xfrhealth_count(zst, STATS_ZC_XFRFAIL, 1);
+		primary_fail(r, r->why);
+		return;
+	}
+	xfrhealth_count(zst, STATS_ZC_XFRSUCCESS, 1);
+	xfrhealth_observe(zst, us);
+	if (r->job->outcome == XFRJOB_UPTODATE) {
+		xfrhealth_count(zst, STATS_ZC_XFRIN_UPTODATE, 1);
+	} else if (fell_back) {
+		xfrhealth_count(zst, STATS_ZC_XFRIN_FALLBACK, 1);
+	} else {
+		xfrhealth_count(zst,
+		                r->got_axfr ? STATS_ZC_XFRIN_AXFR
+		                            : STATS_ZC_XFRIN_IXFR,
+		                1);
+	}
 }
 
 /* The transfer from the current primary, IXFR first when possible. */
@@ -691,8 +793,10 @@ transfer(run_t *r)
 		          "(transfers-per-ns) before the deadline",
 		          r->prefix);
 		job_reason(job, "no transfer slot from primary %s", r->p->text);
+		xfrhealth_count_fail(job->zst, STATS_FAIL_OTHER);
 		return false;
 	}
+	int64_t start = now_us();
 	atomic_fetch_add_explicit(&r->pool->n_xfer, 1, memory_order_relaxed);
 	log_write(LOG_CAT_XFER_IN, LOG_LVL_INFO, "zone %s: Transfer started.",
 	          job->slot->name);
@@ -706,11 +810,13 @@ transfer(run_t *r)
 		          "%sIXFR failed; falling back to AXFR", r->prefix);
 		next = DITTO_XFRIN_FALLBACK_AXFR;
 	}
-	if (next == DITTO_XFRIN_FALLBACK_AXFR) {
+	bool fell_back = next == DITTO_XFRIN_FALLBACK_AXFR;
+	if (fell_back) {
 		next = xfer_once(r, DITTO_XFRIN_AXFR, &ok);
 	}
 	quota_give(r->pool, r->p);
 	atomic_fetch_sub_explicit(&r->pool->n_xfer, 1, memory_order_relaxed);
+	count_transfer(r, ok, fell_back, now_us() - start);
 	return ok;
 }
 
@@ -721,6 +827,9 @@ from_primary(run_t *r, const xfr_primary_t *p)
 	xfrjob_t *job = r->job;
 	const xfrconf_t *xc = job->xc;
 	int fam = p->addr.ss_family;
+	r->pidx = (size_t)(p - xc->primaries);
+	r->why = STATS_FAIL_OTHER;
+	r->got_axfr = false;
 	const struct sockaddr_storage *src =
 	        fam == AF_INET6 ? &xc->src6 : &xc->src4;
 	bool src_set = fam == AF_INET6 ? xc->src6_set : xc->src4_set;
@@ -743,6 +852,7 @@ from_primary(run_t *r, const xfr_primary_t *p)
 			return false;
 		}
 		if (ans.verdict == DITTO_SOAQUERY_SAME) {
+			xfrhealth_count(job->zst, STATS_ZC_XFRIN_UPTODATE, 1);
 			job->outcome = XFRJOB_UPTODATE;
 			job->new_serial = ans.serial;
 			job->edns_expire = ans.edns_expire;

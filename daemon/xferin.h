@@ -40,6 +40,9 @@ typedef struct xfrjob {
 	uint32_t serial;       /*!< its serial */
 	size_t first;          /*!< primary tried first (the notifier) */
 	bool force_axfr;       /*!< skip the SOA check, AXFR */
+	stats_zone_t *zst;     /*!< the zone's counters, NULL: none (the
+	                            pool counts SOA queries, transfers,
+	                            failures, bytes, records, durations) */
 	/* results */
 	xfrjob_outcome_t outcome;        /*!< how it ended */
 	ditto_version_t *newver;         /*!< UPDATED: the published version (a
@@ -51,6 +54,10 @@ typedef struct xfrjob {
 	uint32_t primary_serial;         /*!< that serial */
 	char primary[64];                /*!< that primary ("192.0.2.1#53") */
 	char reason[128];                /*!< FAILED: the last failure logged */
+	xfrprobe_t probes[ZM_MAXPRIMARIES]; /*!< what the job saw of each
+	                                         primary, by its index in
+	                                         xc->primaries (the first
+	                                         ZM_MAXPRIMARIES) */
 } xfrjob_t;
 
 /*! \brief Free a job and drop its references; NULL is a no-op. */

@@ -13,6 +13,7 @@
 #include "xfr/xfrout.h"
 
 #include "keys.h"
+#include "stats.h"
 #include "xferacl.h"
 #include "xferout.h"
 
@@ -47,6 +48,8 @@ typedef struct xoconn {
 	keys_t *keys;           /*!< ring behind tsig.key (a ref) */
 	ditto_xfr_tsig_t hook;  /*!< signing hook over tsig */
 	bool quota;             /*!< holds a transfers-out slot */
+	stats_zone_t *zst;      /*!< the zone's counters (the server's
+	                             stats own them), NULL: none */
 	uint64_t started_ms;    /*!< when it started */
 	const char *mnemonic;   /*!< "AXFR", "IXFR", "AXFR-style
 	                             IXFR" */

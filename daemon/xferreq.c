@@ -46,7 +46,9 @@
 #include "outconf.h"
 #include "persist.h"
 #include "server.h"
+#include "stats.h"
 #include "xferout_p.h"
+#include "xfrhealth.h"
 #include "zhist.h"
 
 /* What the request got from the snapshot (references). */
@@ -158,6 +160,35 @@ check_tsig(xoshared_t *sh, xoconn_t *c, const ditto_msg_t *m)
 	return false;
 }
 
+/* Count server counter \a i (named's nsstats) in the shared block. */
+static void
+count_ns(xoshared_t *sh, stats_ns_t i)
+{
+	if (sh->srv->stats != NULL) {
+		stats_add(&stats_shared(sh->srv->stats)->ns[i], 1);
+	}
+}
+
+/* The counters of the zone a request names (NULL: none), for a refusal
+ * before the zone was looked up. */
+static stats_zone_t *
+zone_counters(xoshared_t *sh, const xoconn_t *c, const ditto_xfrout_req_t *req)
+{
+	stats_zone_t *zst = NULL;
+	rcu_read_lock();
+	const srvtab_t *tab = server_tab(sh->srv);
+	const view_t *v =
+	        srvtab_view(tab, (const struct sockaddr *)&c->peer,
+	                    (const struct sockaddr *)&c->local, req->qclass);
+	const zone_t *z = v != NULL ? view_exactzone(v, req->qname) : NULL;
+	if (z != NULL && z->oc != NULL) {
+		zst = z->zst;
+	}
+	rcu_read_unlock();
+	server_read_done(sh->srv);
+	return zst;
+}
+
 /* Take a transfers-out slot. */
 static bool
 quota_take(xoshared_t *sh, uint32_t limit)
@@ -184,6 +215,7 @@ pick_zone(xoshared_t *sh, xoconn_t *c, const ditto_xfrout_req_t *req, pick_t *p)
 	        tab, (const struct sockaddr *)&c->peer,
 	        (const struct sockaddr *)&c->local, req->qname, req->qtype,
 	        req->qclass, c->signed_ok ? c->tsig.key : NULL, c->prefix, &z);
+	c->zst = z != NULL ? z->zst : NULL;
 	if (v == XFERACL_OK) {
 		const ditto_version_t *ver = zone_version(z);
 		if (ver != NULL) {
@@ -378,6 +410,9 @@ start_checked(xoshared_t *sh, xoconn_t *c, const uint8_t *wire, size_t len,
 		          base->qtype == DITTO_TYPE_AXFR ? "AXFR" : "IXFR");
 		atomic_fetch_add_explicit(&sh->refused, 1,
 		                          memory_order_relaxed);
+		/* named counts no XfrRej for a quota refusal */
+		xfrhealth_count(zone_counters(sh, c, base),
+		                STATS_ZC_XFROUT_REFUSED, 1);
 		reply_error(c, base, DITTO_RCODE_SERVFAIL);
 		return true;
 	}
@@ -390,6 +425,8 @@ start_checked(xoshared_t *sh, xoconn_t *c, const uint8_t *wire, size_t len,
 		rcode = DITTO_RCODE_REFUSED;
 		atomic_fetch_add_explicit(&sh->refused, 1,
 		                          memory_order_relaxed);
+		count_ns(sh, STATS_NS_XFRREJ);
+		xfrhealth_count(c->zst, STATS_ZC_XFROUT_REFUSED, 1);
 		break;
 	case XFERACL_OK:
 		if (!parse_full(c, wire, len)) {
@@ -499,6 +536,17 @@ log_ended(xoconn_t *c)
 	          ditto_xfrout_serial(c->stream));
 }
 
+/* A transfer out completed: XfrReqDone, and by kind for the zone (an
+ * IXFR poll that found the client current is an IXFR). */
+static void
+count_done(xoshared_t *sh, const xoconn_t *c)
+{
+	bool ixfr = c->req.qtype == DITTO_TYPE_IXFR && !c->axfr_style;
+	count_ns(sh, STATS_NS_XFRREQDONE);
+	xfrhealth_count(c->zst,
+	                ixfr ? STATS_ZC_XFROUT_IXFR : STATS_ZC_XFROUT_AXFR, 1);
+}
+
 void
 xferreq_end(xoshared_t *sh, xoconn_t *c, const char *why)
 {
@@ -512,6 +560,7 @@ xferreq_end(xoshared_t *sh, xoconn_t *c, const char *why)
 			}
 			atomic_fetch_add_explicit(&sh->done, 1,
 			                          memory_order_relaxed);
+			count_done(sh, c);
 		} else {
 			log_write(LOG_CAT_XFER_OUT, LOG_LVL_ERROR, "%s%s",
 			          c->prefix, why);

@@ -76,6 +76,7 @@
 #include "notifyout.h"
 #include "persist.h"
 #include "xferin.h"
+#include "zones.h"
 
 #define NOTIMER INT64_MAX
 
@@ -105,6 +106,9 @@ typedef struct mzone {
 	uint32_t primary_serial; /*!< that serial */
 	char last_primary[64];   /*!< that primary */
 	char last_error[128];    /*!< why the last job failed */
+	zmprimary_t prim[ZM_MAXPRIMARIES]; /*!< health of each primary */
+	size_t nprim;                      /*!< entries of prim */
+	int64_t behind_since; /*!< behind a primary since, 0: current */
 } mzone_t;
 
 /* ZMEV_RECONF */
@@ -159,9 +163,36 @@ zslot_create(const uint8_t *origin, uint16_t rclass, const char *name,
 	s->persist = persist;
 	s->notify.ev.kind = ZMEV_NOTIFY;
 	s->req_ev.kind = ZMEV_REQUEST;
+	atomic_init(&s->zst, NULL);
 	pthread_mutex_init(&s->stlock, NULL);
 	s->status = ditto_calloc(1, sizeof(*s->status));
 	return s;
+}
+
+void
+zslot_setstats(zslot_t *s, stats_zone_t *zst)
+{
+	atomic_store_explicit(&s->zst, zst, memory_order_relaxed);
+}
+
+stats_zone_t *
+zslot_stats(zslot_t *s)
+{
+	return atomic_load_explicit(&s->zst, memory_order_relaxed);
+}
+
+void
+zonemgr_bindstats(const srvtab_t *tab)
+{
+	for (size_t i = 0; tab != NULL && i < tab->nviews; i++) {
+		const view_t *v = &tab->views[i];
+		for (size_t j = 0; j < v->nzones; j++) {
+			const zone_t *z = v->zones[j];
+			if (z->slot != NULL) {
+				zslot_setstats(z->slot, z->zst);
+			}
+		}
+	}
 }
 
 void
@@ -326,12 +357,17 @@ status_publish(const mzone_t *mz)
 		.last_failed = mz->last_failed,
 		.primary_serial_known = mz->primary_known,
 		.primary_serial = mz->primary_serial,
+		.state = xfrhealth_state(r->expired, mz->running,
+		                         mz->last_failed),
+		.behind_since = mz->behind_since,
+		.nprimaries = mz->nprim,
 	};
 	if (mz->cur != NULL) {
 		(void)ditto_version_serial(mz->cur, &st.serial);
 	}
 	memcpy(st.last_primary, mz->last_primary, sizeof(st.last_primary));
 	memcpy(st.last_error, mz->last_error, sizeof(st.last_error));
+	memcpy(st.primaries, mz->prim, sizeof(st.primaries));
 	pthread_mutex_lock(&mz->slot->stlock);
 	*mz->slot->status = st;
 	pthread_mutex_unlock(&mz->slot->stlock);
@@ -376,6 +412,8 @@ zonemgr_notify(zonemgr_t *zm, zslot_t *slot, const struct sockaddr *from,
 	socklen_t len = from->sa_family == AF_INET6
 	                        ? sizeof(struct sockaddr_in6)
 	                        : sizeof(struct sockaddr_in);
+	xfrhealth_count_af(zslot_stats(slot), from->sa_family,
+	                   STATS_ZC_NOTIFYINV4, STATS_ZC_NOTIFYINV6);
 	pthread_mutex_lock(&zm->lock);
 	memcpy(&slot->notify.from, from, len);
 	slot->notify.has_serial = has_serial;
@@ -473,6 +511,19 @@ set_expired(mzone_t *mz, bool expired)
 	                      memory_order_release);
 }
 
+/* Keep the health of each primary in step with the zone's primaries. */
+static void
+sync_primaries(mzone_t *mz)
+{
+	const char *addrs[ZM_MAXPRIMARIES];
+	size_t n = mz->xc->nprimaries < ZM_MAXPRIMARIES ? mz->xc->nprimaries
+	                                                : ZM_MAXPRIMARIES;
+	for (size_t i = 0; i < n; i++) {
+		addrs[i] = mz->xc->primaries[i].text;
+	}
+	xfrhealth_sync(mz->prim, &mz->nprim, addrs, n);
+}
+
 static mzone_t *
 mzone_new(zonemgr_t *zm, zslot_t *slot, xfrconf_t *xc)
 {
@@ -484,6 +535,7 @@ mzone_new(zonemgr_t *zm, zslot_t *slot, xfrconf_t *xc)
 	mz->seq = zm->nextseq++;
 	zslot_attach(slot, &mz->slot);
 	xfrconf_attach(xc, &mz->xc);
+	sync_primaries(mz);
 	/* no job can be out for a zone the manager does not know yet: the
 	 * slot's version is stable */
 	if (slot->version != NULL) {
@@ -529,6 +581,7 @@ on_reconf(zonemgr_t *zm, zmreconf_t *rc)
 			xfrconf_detach(&mz->xc);
 			xfrconf_attach(rc->confs[i], &mz->xc);
 			mz->r.conf = mz->xc->rconf;
+			sync_primaries(mz);
 		}
 		mz->seen = true;
 		reschedule(zm, mz);
@@ -586,6 +639,7 @@ start_job(zonemgr_t *zm, mzone_t *mz, int64_t now)
 		        ditto_version_serial(job->base, &job->serial);
 	}
 	job->first = first_primary(mz);
+	job->zst = zslot_stats(mz->slot);
 	/* no data to compare a serial with: straight to AXFR (as Knot's
 	 * bootstrap); a retransfer too */
 	job->force_axfr = mz->force_axfr || job->base == NULL;
@@ -673,13 +727,17 @@ on_notify(zonemgr_t *zm, zslot_t *slot, const struct sockaddr_storage *from,
 		return;
 	}
 	xfrconf_addrtext((const struct sockaddr *)from, ftext, sizeof(ftext));
+	bool have = mz->cur != NULL && ditto_version_serial(mz->cur, &ours);
+	if (has_serial && mz->behind_since == 0 &&
+	    (!have || ditto_serial_gt(serial, ours))) {
+		mz->behind_since = time(NULL); /* a primary has a newer one */
+	}
 	if (mz->running) {
 		log_write(LOG_CAT_NOTIFY, LOG_LVL_INFO,
 		          "zone %s: notify from %s: refresh in progress, "
 		          "refresh check queued",
 		          slot->name, ftext);
-	} else if (has_serial && !mz->r.expired && mz->cur != NULL &&
-	           ditto_version_serial(mz->cur, &ours) &&
+	} else if (has_serial && !mz->r.expired && have &&
 	           !ditto_serial_gt(serial, ours)) {
 		log_write(LOG_CAT_NOTIFY, LOG_LVL_INFO,
 		          "zone %s: notify from %s: zone is up to date",
@@ -749,6 +807,24 @@ save_timers(dumper_t *dumper, mzone_t *mz, bool have_primary,
 	}
 }
 
+/* Fold what the job saw of each primary into the zone's health. */
+static void
+merge_health(mzone_t *mz, const xfrjob_t *job, int64_t now)
+{
+	uint32_t ours = 0;
+	bool have = mz->cur != NULL && ditto_version_serial(mz->cur, &ours);
+	size_t n = job->xc->nprimaries < ZM_MAXPRIMARIES ? job->xc->nprimaries
+	                                                 : ZM_MAXPRIMARIES;
+	for (size_t i = 0; i < n && i < mz->nprim; i++) {
+		/* the configuration may have changed during the job */
+		if (strcmp(mz->prim[i].addr, job->xc->primaries[i].text) == 0) {
+			xfrhealth_merge(&mz->prim[i], &job->probes[i]);
+		}
+	}
+	mz->behind_since = xfrhealth_behind(mz->behind_since, have, ours,
+	                                    job->probes, n, now);
+}
+
 static void
 on_done(zonemgr_t *zm, xfrjob_t *job)
 {
@@ -781,7 +857,8 @@ on_done(zonemgr_t *zm, xfrjob_t *job)
 		                      job->expire, now, &zm->rnd);
 		set_expired(mz, false);
 		notifyout_zone(zm->nf, mz->slot->origin, mz->slot->rclass, NULL,
-		               mz->cur, mz->xc->oc, false);
+		               mz->cur, mz->xc->oc, false,
+		               zslot_stats(mz->slot));
 		break;
 	case XFRJOB_UPTODATE:
 		ditto_refresh_uptodate(&mz->r, now, job->edns_expire, &zm->rnd);
@@ -796,6 +873,7 @@ on_done(zonemgr_t *zm, xfrjob_t *job)
 	if (job->outcome != XFRJOB_FAILED) {
 		save_timers(zm->dumper, mz, true, job->new_serial);
 	}
+	merge_health(mz, job, now);
 	log_debug(1, LOG_CAT_ZONE, "zone %s: refresh state %s, next in %llds",
 	          mz->slot->name, ditto_refresh_statename(mz->r.state),
 	          (long long)(mz->r.refresh_at - now));

@@ -14,7 +14,9 @@
 #include "dns/name.h"
 #include "zone/version.h"
 
+#include "stats.h"
 #include "xfrconf.h"
+#include "xfrhealth.h"
 
 /*
  * Reading and publishing a slot's version: liburcu's rcu_dereference()
@@ -41,6 +43,7 @@
 #endif
 
 struct mzone;
+struct srvtab;
 struct xfrjob;
 struct xferin;
 struct zonemgr;
@@ -106,6 +109,10 @@ typedef struct zslot {
 	pthread_mutex_t stlock;      /*!< protects *status */
 	struct zmstatus *status;     /*!< the zone manager's copy of the
 	                                  refresh state (zonemgr_status()) */
+	stats_zone_t *_Atomic zst;   /*!< the zone's counters (stats.h),
+	                                  NULL: none; set by
+	                                  zslot_setstats(), read with
+	                                  zslot_stats() from any thread */
 } zslot_t;
 
 /*!
@@ -117,6 +124,26 @@ typedef struct zslot {
  */
 zslot_t *zslot_create(const uint8_t *origin, uint16_t rclass, const char *name,
                       ditto_version_t *version, struct persist *persist);
+
+/*!
+ * \brief The zone's counters, for the threads that work from the slot
+ * (zone manager, transfer-in pool, NOTIFY in). \a zst lives as long as
+ * the server's statistics (stats_zone()); NULL: do not count.
+ * Thread safety: safe (a relaxed atomic pointer; the main thread sets it
+ * after each snapshot build, before zonemgr_reconfig()).
+ */
+void zslot_setstats(zslot_t *s, stats_zone_t *zst);
+
+/*! \brief The zone's counters or NULL. Thread safety: safe. */
+stats_zone_t *zslot_stats(zslot_t *s);
+
+/*!
+ * \brief zslot_setstats() for every secondary zone of \a tab from its
+ * zone's z->zst: call after the counters are set in the snapshot and
+ * before zonemgr_reconfig().
+ * Thread safety: main thread (reads \a tab, which it owns).
+ */
+void zonemgr_bindstats(const struct srvtab *tab);
 
 /*! \brief Take a reference. Thread safety: safe. */
 void zslot_attach(zslot_t *s, zslot_t **target);
@@ -191,6 +218,16 @@ typedef struct zmstatus {
 	uint32_t primary_serial;   /*!< the last serial seen at a primary */
 	char last_primary[64];     /*!< "192.0.2.1#53" of that answer, or "" */
 	char last_error[128];      /*!< why the last attempt failed, or "" */
+	/* sync health (xfrhealth.h) */
+	zmstate_t state;      /*!< ok / refreshing / retrying / expired */
+	int64_t behind_since; /*!< since when a primary has had a serial
+	                           newer than ours that we have not
+	                           caught up with (a SOA answer, a
+	                           NOTIFY), 0: current */
+	size_t nprimaries;    /*!< entries in primaries[] (the zone's
+	                           first ZM_MAXPRIMARIES primaries) */
+	zmprimary_t primaries[ZM_MAXPRIMARIES]; /*!< per primary, in the
+	                                              zone's order */
 } zmstatus_t;
 
 /*!

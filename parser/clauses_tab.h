@@ -338,7 +338,7 @@ ROW("in-view", "<string>", DITTO_CFG_SET_IN_VIEW, 0, DITTO_CFG_IGNORED)
 ROW("inet",
     "( <ipv4_address> | <ipv6_address> | * ) [ port ( <integer> | * ) ] [ "
     "allow { <address_match_element>; ... } ]",
-    DITTO_CFG_SET_STATISTICS_CHANNELS, DITTO_CFG_F_MULTI, DITTO_CFG_IGNORED)
+    DITTO_CFG_SET_STATISTICS_CHANNELS, DITTO_CFG_F_MULTI, DITTO_CFG_IMPLEMENTED)
 ROW("inet",
     "( <ipv4_address> | <ipv6_address> | * ) [ port ( <integer> | * ) ] allow "
     "{ <address_match_element>; ... } [ keys { <string>; ... } ] [ read-only "
@@ -832,7 +832,7 @@ ROW("stale-refresh-time", "<duration>",
 ROW("startup-notify-rate", "<integer>", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IMPLEMENTED)
 ROW("statistics-channels", "@statistics-channels", DITTO_CFG_SET_TOP,
-    DITTO_CFG_F_MULTI, DITTO_CFG_IGNORED)
+    DITTO_CFG_F_MULTI, DITTO_CFG_IMPLEMENTED)
 ROW("statistics-file", "<quoted_string>", DITTO_CFG_SET_OPTIONS, 0,
     DITTO_CFG_IMPLEMENTED)
 ROW("stderr", "", DITTO_CFG_SET_CHANNEL, 0, DITTO_CFG_IMPLEMENTED)
