@@ -92,3 +92,10 @@ extern const char *const ctl_commands[];
 
 /*! \brief Does \a cmd take a zone as its first argument? */
 bool ctl_command_takes_zone(const char *cmd);
+
+/*!
+ * \brief `sync-check [options] [zone ...]` (synccheck.c): \a argv[0] is
+ * "sync-check". Uses \a ctl for the rndc channel (its timeout is lowered).
+ * \return the Nagios exit status (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).
+ */
+int synccheck_main(ctl_t *ctl, int argc, char **argv);

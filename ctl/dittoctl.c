@@ -16,6 +16,7 @@
 #include "util/mem.h"
 
 #include "ctl.h"
+#include "synccheck.h"
 
 /*
  * Flags, files, defaults, messages and exit status are rndc's (BIND 9.18):
@@ -51,7 +52,18 @@ usage(const char *prog, FILE *f)
 		}
 	}
 	fprintf(f, "\n-j prints status, zonestatus and showzone as JSON.\n");
+	fprintf(f,
+	        "\n%s [options] sync-check [-j] [-C named.conf] "
+	        "[thresholds] [zone ...]\n\tcompares each zone's serial "
+	        "with its primaries' (Nagios exit\n\tstatus); "
+	        "%s sync-check -h for its options.\n",
+	        prog, prog);
 }
+
+/* sync-check: failures before the check are UNKNOWN (exit 3). */
+static bool synccheck_mode;
+/* sync-check -h: no rndc configuration needed. */
+static bool synccheck_help;
 
 static void die(const ctl_t *ctl, const char *id, const char *fmt, ...)
         __attribute__((format(printf, 3, 4), noreturn));
@@ -68,6 +80,12 @@ die(const ctl_t *ctl, const char *id, const char *fmt, ...)
 	va_end(ap);
 	r.fatal = true;
 	r.fatal_id = id;
+	if (synccheck_mode) {
+		char msg[sizeof(r.msg) + 64];
+		snprintf(msg, sizeof(msg), "%s: %s", ctl->progname, r.msg);
+		sc_print_failure(stdout, ctl->json, msg);
+		exit(SC_UNKNOWN);
+	}
 	(void)ctl_output(ctl, NULL, NULL, &r);
 	exit(1);
 }
@@ -369,6 +387,56 @@ join_args(const ctl_t *ctl, int argc, char **argv)
 	return s;
 }
 
+/*
+ * Index of the first operand (where rndc's option parsing stops), or argc.
+ * Options with an argument: b c k p s y.
+ */
+static int
+first_operand(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0) {
+			return i + 1;
+		}
+		if (a[0] != '-' || a[1] == '\0') {
+			return i;
+		}
+		for (size_t j = 1; a[j] != '\0'; j++) {
+			if (strchr("bckpsy", a[j]) != NULL) {
+				i += a[j + 1] == '\0' ? 1 : 0;
+				break;
+			}
+		}
+	}
+	return argc;
+}
+
+/*
+ * `sync-check` is dittoctl's own command: the rndc flags before it are
+ * parsed as usual, its own options after it by synccheck_main().
+ */
+static int
+synccheck_split(ctl_t *ctl, int argc, char **argv)
+{
+	int at = first_operand(argc, argv);
+	if (at >= argc || strcmp(argv[at], "sync-check") != 0) {
+		return argc;
+	}
+	synccheck_mode = true;
+	for (int i = at + 1; i < argc; i++) {
+		if (strcmp(argv[i], "-j") == 0 ||
+		    strcmp(argv[i], "--json") == 0) {
+			ctl->json = true;
+		}
+		if (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0) {
+			synccheck_help = true;
+		}
+	}
+	return at;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -378,7 +446,11 @@ main(int argc, char **argv)
 	ctl.timeout = CTL_TIMEOUT;
 	opts_t o;
 	memset(&o, 0, sizeof(o));
-	parse_args(&ctl, argc, argv, &o);
+	int sc_at = synccheck_split(&ctl, argc, argv);
+	if (synccheck_help) {
+		return synccheck_main(&ctl, argc - sc_at, argv + sc_at);
+	}
+	parse_args(&ctl, sc_at, argv, &o);
 	if (o.argc > 0) {
 		ctl_notify(&ctl, "%s", o.argv[0]);
 	}
@@ -395,7 +467,9 @@ main(int argc, char **argv)
 		ctl.ser = (uint32_t)getpid() * 2654435761u;
 	}
 	int status;
-	if (o.argc == 0) {
+	if (synccheck_mode) {
+		status = synccheck_main(&ctl, argc - sc_at, argv + sc_at);
+	} else if (o.argc == 0) {
 		status = ctl_shell(&ctl);
 	} else {
 		char *command = join_args(&ctl, o.argc, o.argv);
