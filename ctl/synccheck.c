@@ -38,7 +38,6 @@
  */
 
 #define DEFAULT_CONF "/etc/bind/named.conf"
-#define MAXDEPTH     8
 #define MAXDEAD      64
 
 typedef struct scrun {
@@ -192,97 +191,31 @@ parse_args(scrun_t *r, int argc, char **argv)
 
 /* ---- the configuration ---- */
 
-static bool
-prefix_contains(const ditto_cfg_prefix_t *p, const ditto_cfg_prefix_t *a)
-{
-	if (p->family != a->family) {
-		return false;
-	}
-	unsigned int full = p->len / 8, rest = p->len % 8;
-	if (full > 16 || memcmp(p->addr, a->addr, full) != 0) {
-		return false;
-	}
-	if (rest == 0) {
-		return true;
-	}
-	uint8_t mask = (uint8_t)(0xff << (8 - rest));
-	return (p->addr[full] & mask) == (a->addr[full] & mask);
-}
+typedef struct primwalk {
+	const ditto_config_t *cfg;
+	sc_zone_t *z;
+} primwalk_t;
 
-/* The key of the most specific `server` statement holding \a a. */
-static const char *
-server_key(const ditto_config_t *cfg, const ditto_cfg_prefix_t *a)
+/* One primary of the zone (ditto_config_expand_remotes(), as dittod
+ * reads the list): its key is the entry's, else the `server`
+ * statement's. */
+static ditto_result_t
+add_primary(void *arg, const ditto_config_remote_t *e, uint16_t port,
+            const char *key)
 {
-	const ditto_config_server_t *best = NULL;
-	for (const ditto_config_server_t *s = cfg->servers; s != NULL;
-	     s = s->next) {
-		if (prefix_contains(&s->prefix, a) &&
-		    (best == NULL || s->prefix.len > best->prefix.len)) {
-			best = s;
-		}
-	}
-	return best != NULL ? best->key : NULL;
-}
-
-static void
-prefix_sockaddr(const ditto_cfg_prefix_t *p, uint16_t port,
-                struct sockaddr_storage *ss)
-{
-	memset(ss, 0, sizeof(*ss));
-	if (p->family == AF_INET6) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
-		s6->sin6_family = AF_INET6;
-		memcpy(&s6->sin6_addr, p->addr, 16);
-		s6->sin6_port = htons(port);
-	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
-		s4->sin_family = AF_INET;
-		memcpy(&s4->sin_addr, p->addr, 4);
-		s4->sin_port = htons(port);
-	}
-}
-
-static void
-add_primary(const ditto_config_t *cfg, sc_zone_t *z,
-            const ditto_config_remote_t *e, uint16_t port, const char *key)
-{
+	primwalk_t *w = arg;
+	sc_zone_t *z = w->z;
 	if (z->nprimaries >= SC_MAXPRIMARIES) {
-		return;
+		return DITTO_R_SUCCESS;
 	}
 	sc_primary_t *p = &z->primaries[z->nprimaries++];
 	memset(p, 0, sizeof(*p));
-	prefix_sockaddr(&e->addr, port, &p->ss);
+	(void)ditto_config_sockaddr(&e->addr, port, &p->ss);
 	ctl_sockaddr_format(&p->ss, p->addr, sizeof(p->addr));
-	p->key = key != NULL ? key : server_key(cfg, &e->addr);
-}
-
-/* Flatten a `primaries` list, depth first, as dittod does. */
-static void
-flatten(const ditto_config_t *cfg, sc_zone_t *z,
-        const ditto_config_remotes_t *list, uint16_t port, const char *key,
-        unsigned int depth)
-{
-	if (depth > MAXDEPTH) {
-		return;
-	}
-	uint16_t lport = list->port != 0 ? list->port : port;
-	for (const ditto_config_remote_t *e = list->head; e != NULL;
-	     e = e->next) {
-		uint16_t eport = e->port != 0 ? e->port : lport;
-		const char *ekey = e->key != NULL ? e->key : key;
-		if (e->list == NULL) {
-			add_primary(cfg, z, e, eport, ekey);
-			continue;
-		}
-		for (const ditto_config_primaries_t *l = cfg->primaries;
-		     l != NULL; l = l->next) {
-			if (strcasecmp(l->name, e->list) == 0) {
-				flatten(cfg, z, &l->list, eport, ekey,
-				        depth + 1);
-				break;
-			}
-		}
-	}
+	const ditto_config_server_t *s =
+	        ditto_config_find_server(w->cfg, &e->addr);
+	p->key = key != NULL ? key : s != NULL ? s->key : NULL;
+	return DITTO_R_SUCCESS;
 }
 
 static const ditto_config_key_t *
@@ -331,15 +264,16 @@ self_address(const ditto_config_t *cfg, struct sockaddr_storage *ss)
 				                (a->prefix.family == AF_INET6
 				                         ? 128u
 				                         : 32u);
-				prefix_sockaddr(exact ? &a->prefix
-				                : v6  ? &lo6
-				                      : &lo4,
-				                port, ss);
+				(void)ditto_config_sockaddr(exact ? &a->prefix
+				                            : v6  ? &lo6
+				                                  : &lo4,
+				                            port, ss);
 				return;
 			}
 		}
 	}
-	prefix_sockaddr(&lo4, defport, ss); /* named's default: any */
+	(void)ditto_config_sockaddr(&lo4, defport,
+	                            ss); /* named's default: any */
 }
 
 /* ---- gathering ---- */
@@ -450,7 +384,13 @@ gather(scrun_t *r, const ditto_config_view_t *v, const ditto_config_zone_t *cz,
 	snprintf(text, sizeof(text), "%s%s", cz->name,
 	         len > 0 && cz->name[len - 1] == '.' ? "" : ".");
 	uint16_t defport = r->cfg->port != 0 ? r->cfg->port : 53;
-	flatten(r->cfg, z, &cz->primaries, defport, NULL, 0);
+	primwalk_t w = { .cfg = r->cfg, .z = z };
+	if (ditto_config_expand_remotes(r->cfg, cz->name, &cz->primaries,
+	                                defport, add_primary, &w,
+	                                NULL) != DITTO_R_SUCCESS) {
+		/* an unknown or too deep list (named-checkconf refuses
+		 * both first): the primaries found so far are asked */
+	}
 	ask_rndc(r, z);
 	if (z->rndc_fatal) {
 		return;

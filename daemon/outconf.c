@@ -7,8 +7,8 @@
  * the transfer-out pool and the notifier use: the allow-transfer list
  * attached, also-notify flattened (named lists, list and entry ports,
  * entry keys, else the `server` statement's key) through the same walk
- * as `primaries` (xfrconf_expand()), and the `server` statements' per-peer
- * values copied so that lookups need no configuration.
+ * as `primaries` (ditto_config_expand_remotes()), and the `server` statements'
+ * per-peer values copied so that lookups need no configuration.
  *
  * ixfr-from-differences: a zone's own statement is yes/no; at the options
  * and view levels `primary` (`master`) applies to primary zones only and
@@ -100,9 +100,10 @@ add_target(void *arg, const ditto_config_remote_t *r, uint16_t port,
 	}
 	outconf_target_t *t = &oc->also_notify[oc->nalso_notify];
 	memset(t, 0, sizeof(*t));
-	t->addrlen = xfrconf_sockaddr(&r->addr, port, &t->addr);
+	t->addrlen = ditto_config_sockaddr(&r->addr, port, &t->addr);
 	xfrconf_addrtext((struct sockaddr *)&t->addr, t->text, sizeof(t->text));
-	const ditto_config_server_t *s = xfrconf_find_server(b->cfg, &r->addr);
+	const ditto_config_server_t *s =
+	        ditto_config_find_server(b->cfg, &r->addr);
 	const char *kname = key != NULL ? key : s != NULL ? s->key : NULL;
 	ditto_result_t result = find_key(b, kname, &t->key);
 	if (result == DITTO_R_SUCCESS) {
@@ -143,7 +144,7 @@ source(const ditto_cfg_prefix_t *p, uint16_t port, int family,
        struct sockaddr_storage *ss)
 {
 	ditto_cfg_prefix_t any = { .family = family };
-	(void)xfrconf_sockaddr(p->family == family ? p : &any, port, ss);
+	(void)ditto_config_sockaddr(p->family == family ? p : &any, port, ss);
 }
 
 static void
@@ -195,9 +196,9 @@ outconf_build(const ditto_config_t *cfg, const ditto_config_zone_t *cz,
 		CLEANUP(DITTO_R_NOTFOUND);
 	}
 	CHECK(copy_servers(&b));
-	CHECK(xfrconf_expand(cfg, cz->name, &cz->opts.also_notify,
-	                     cfg->port != 0 ? cfg->port : 53, add_target, &b,
-	                     err));
+	CHECK(ditto_config_expand_remotes(cfg, cz->name, &cz->opts.also_notify,
+	                                  cfg->port != 0 ? cfg->port : 53,
+	                                  add_target, &b, err));
 	*out = oc;
 	return DITTO_R_SUCCESS;
 cleanup:

@@ -28,7 +28,6 @@
 
 #include "outconf.h"
 
-#define MAXDEPTH     8
 #define MAXPRIMARIES 64
 
 typedef struct flat {
@@ -38,15 +37,6 @@ typedef struct flat {
 	size_t cap;
 	ditto_err_t *err;
 } flat_t;
-
-/* One walk over a remote-server list (shared with outconf.c). */
-typedef struct walk {
-	const ditto_config_t *cfg;
-	const char *zone;
-	xfrconf_remote_cb cb;
-	void *arg;
-	ditto_err_t *err;
-} walk_t;
 
 void
 xfrconf_addrtext(const struct sockaddr *sa, char *buf, size_t size)
@@ -65,58 +55,6 @@ xfrconf_addrtext(const struct sockaddr *sa, char *buf, size_t size)
 	snprintf(buf, size, "%s#%u", a, port);
 }
 
-socklen_t
-xfrconf_sockaddr(const ditto_cfg_prefix_t *p, uint16_t port,
-                 struct sockaddr_storage *ss)
-{
-	memset(ss, 0, sizeof(*ss));
-	if (p->family == AF_INET6) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
-		s6->sin6_family = AF_INET6;
-		memcpy(&s6->sin6_addr, p->addr, 16);
-		s6->sin6_port = htons(port);
-		return sizeof(*s6);
-	}
-	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
-	s4->sin_family = AF_INET;
-	if (p->family == AF_INET) {
-		memcpy(&s4->sin_addr, p->addr, 4);
-	}
-	s4->sin_port = htons(port);
-	return sizeof(*s4);
-}
-
-static bool
-prefix_contains(const ditto_cfg_prefix_t *p, const ditto_cfg_prefix_t *a)
-{
-	if (p->family != a->family) {
-		return false;
-	}
-	unsigned int bits = p->len, full = bits / 8, rest = bits % 8;
-	if (memcmp(p->addr, a->addr, full) != 0) {
-		return false;
-	}
-	if (rest == 0) {
-		return true;
-	}
-	uint8_t mask = (uint8_t)(0xff << (8 - rest));
-	return (p->addr[full] & mask) == (a->addr[full] & mask);
-}
-
-const ditto_config_server_t *
-xfrconf_find_server(const ditto_config_t *cfg, const ditto_cfg_prefix_t *a)
-{
-	const ditto_config_server_t *best = NULL;
-	for (const ditto_config_server_t *s = cfg->servers; s != NULL;
-	     s = s->next) {
-		if (prefix_contains(&s->prefix, a) &&
-		    (best == NULL || s->prefix.len > best->prefix.len)) {
-			best = s;
-		}
-	}
-	return best;
-}
-
 static ditto_result_t
 add_primary(void *arg, const ditto_config_remote_t *r, uint16_t port,
             const char *key)
@@ -133,9 +71,10 @@ add_primary(void *arg, const ditto_config_remote_t *r, uint16_t port,
 	}
 	xfr_primary_t *p = &xc->primaries[xc->nprimaries];
 	memset(p, 0, sizeof(*p));
-	p->addrlen = xfrconf_sockaddr(&r->addr, port, &p->addr);
+	p->addrlen = ditto_config_sockaddr(&r->addr, port, &p->addr);
 	xfrconf_addrtext((struct sockaddr *)&p->addr, p->text, sizeof(p->text));
-	const ditto_config_server_t *s = xfrconf_find_server(f->cfg, &r->addr);
+	const ditto_config_server_t *s =
+	        ditto_config_find_server(f->cfg, &r->addr);
 	const char *kname = key != NULL ? key : s != NULL ? s->key : NULL;
 	if (kname != NULL) {
 		p->key = keys_find(xc->keys, kname);
@@ -153,68 +92,12 @@ add_primary(void *arg, const ditto_config_remote_t *r, uint16_t port,
 	return DITTO_R_SUCCESS;
 }
 
-static const ditto_config_primaries_t *
-find_list(const ditto_config_t *cfg, const char *name)
-{
-	for (const ditto_config_primaries_t *p = cfg->primaries; p != NULL;
-	     p = p->next) {
-		if (strcmp(p->name, name) == 0) {
-			return p;
-		}
-	}
-	return NULL;
-}
-
-static ditto_result_t
-flatten(walk_t *f, const ditto_config_remotes_t *list, uint16_t port,
-        const char *key, unsigned int depth)
-{
-	ditto_result_t result = DITTO_R_SUCCESS;
-	if (depth > MAXDEPTH) {
-		ditto_err_set(f->err, "zone '%s': primaries nested too deeply",
-		              f->zone);
-		return DITTO_R_TOOMANY;
-	}
-	uint16_t lport = list->port != 0 ? list->port : port;
-	for (const ditto_config_remote_t *r = list->head; r != NULL;
-	     r = r->next) {
-		uint16_t eport = r->port != 0 ? r->port : lport;
-		const char *ekey = r->key != NULL ? r->key : key;
-		if (r->list == NULL) {
-			CHECK(f->cb(f->arg, r, eport, ekey));
-			continue;
-		}
-		const ditto_config_primaries_t *nl = find_list(f->cfg, r->list);
-		if (nl == NULL) {
-			ditto_err_set(
-			        f->err,
-			        "zone '%s': primaries list '%s' not found",
-			        f->zone, r->list);
-			return DITTO_R_NOTFOUND;
-		}
-		CHECK(flatten(f, &nl->list, eport, ekey, depth + 1));
-	}
-cleanup:
-	return result;
-}
-
-ditto_result_t
-xfrconf_expand(const ditto_config_t *cfg, const char *zone,
-               const ditto_config_remotes_t *list, uint16_t port,
-               xfrconf_remote_cb cb, void *arg, ditto_err_t *err)
-{
-	walk_t w = {
-		.cfg = cfg, .zone = zone, .cb = cb, .arg = arg, .err = err
-	};
-	return flatten(&w, list, port, NULL, 0);
-}
-
 static void
 source_addr(const ditto_cfg_prefix_t *p, uint16_t port, int family,
             struct sockaddr_storage *ss)
 {
 	ditto_cfg_prefix_t any = { .family = family };
-	(void)xfrconf_sockaddr(p->family == family ? p : &any, port, ss);
+	(void)ditto_config_sockaddr(p->family == family ? p : &any, port, ss);
 }
 
 ditto_result_t
@@ -227,9 +110,9 @@ xfrconf_build(const ditto_config_t *cfg, const ditto_config_zone_t *cz,
 	flat_t f = { .cfg = cfg, .cz = cz, .xc = xc, .err = err };
 	atomic_init(&xc->refs, 1);
 	keys_attach(keys, &xc->keys);
-	CHECK(xfrconf_expand(cfg, cz->name, &cz->primaries,
-	                     cfg->port != 0 ? cfg->port : 53, add_primary, &f,
-	                     err));
+	CHECK(ditto_config_expand_remotes(cfg, cz->name, &cz->primaries,
+	                                  cfg->port != 0 ? cfg->port : 53,
+	                                  add_primary, &f, err));
 	xc->src4_set = o->transfer_source_set;
 	xc->src6_set = o->transfer_source_v6_set;
 	source_addr(&o->transfer_source, o->transfer_source_port, AF_INET,

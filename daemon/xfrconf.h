@@ -106,42 +106,6 @@ bool xfrconf_isprimary(const xfrconf_t *xc, const struct sockaddr *sa);
  */
 void xfrconf_addrtext(const struct sockaddr *sa, char *buf, size_t size);
 
-/*!
- * Called by xfrconf_expand() for each address entry: \a port is the
- * entry's, else its list's, else the caller's; \a key the entry's, else
- * the nearest list entry's, else NULL.
- */
-typedef ditto_result_t (*xfrconf_remote_cb)(void *arg,
-                                            const ditto_config_remote_t *r,
-                                            uint16_t port, const char *key);
-
-/*!
- * \brief Walk a remote-server list (`primaries`, `also-notify`) with
- * named lists expanded, depth first, bounded, in order.
- * \retval DITTO_R_NOTFOUND  an unknown list (reason in \a err)
- * \retval DITTO_R_TOOMANY   nested too deeply
- * \retval other             what \a cb returned
- * Thread safety: one thread.
- */
-ditto_result_t xfrconf_expand(const ditto_config_t *cfg, const char *zone,
-                              const ditto_config_remotes_t *list, uint16_t port,
-                              xfrconf_remote_cb cb, void *arg,
-                              ditto_err_t *err) DITTO_MUSTCHECK;
-
-/*!
- * \brief The most specific `server` statement containing \a a, or NULL.
- * Thread safety: safe.
- */
-const ditto_config_server_t *xfrconf_find_server(const ditto_config_t *cfg,
-                                                 const ditto_cfg_prefix_t *a);
-
-/*!
- * \brief \a p (family 0: IPv4 any) with \a port as a socket address.
- * \return its length. Thread safety: safe.
- */
-socklen_t xfrconf_sockaddr(const ditto_cfg_prefix_t *p, uint16_t port,
-                           struct sockaddr_storage *ss);
-
 /*! The SOA fields the timers use. */
 typedef struct xfr_soa {
 	uint32_t serial, refresh, retry, expire, minimum; /*!< as in the SOA */

@@ -5,10 +5,12 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #include "acl/acl.h"
 #include "parser/ast.h"
 #include "parser/values.h"
+#include "util/err.h"
 #include "util/mem.h"
 #include "util/result.h"
 
@@ -409,3 +411,46 @@ void ditto_config_destroy(ditto_config_t **cfgp);
  */
 ditto_result_t ditto_config_load(ditto_cfg_parser_t *p, const char *path,
                                  ditto_config_t **out) DITTO_MUSTCHECK;
+
+/*!
+ * Called by ditto_config_expand_remotes() for each address entry: \a port
+ * is the entry's, else its list's, else the caller's; \a key the
+ * entry's, else the nearest enclosing entry's, else NULL.
+ */
+typedef ditto_result_t (*ditto_config_remote_fn)(void *arg,
+                                                 const ditto_config_remote_t *r,
+                                                 uint16_t port,
+                                                 const char *key);
+
+/*!
+ * \brief Walk a remote-server list (`primaries`, `also-notify`) with
+ * named `primaries` lists expanded, depth first, in order, nesting
+ * bounded. The daemon and dittoctl sync-check read lists through this one
+ * walk, so they agree on ports and keys.
+ * \param zone  the zone's name, for the reason in \a err
+ * \retval DITTO_R_NOTFOUND  an unknown list (reason in \a err)
+ * \retval DITTO_R_TOOMANY   nested too deeply
+ * \retval other             what \a cb returned
+ * Thread safety: safe on a built configuration.
+ */
+ditto_result_t ditto_config_expand_remotes(const ditto_config_t *cfg,
+                                           const char *zone,
+                                           const ditto_config_remotes_t *list,
+                                           uint16_t port,
+                                           ditto_config_remote_fn cb, void *arg,
+                                           ditto_err_t *err) DITTO_MUSTCHECK;
+
+/*!
+ * \brief The most specific `server` statement whose prefix holds \a a,
+ * or NULL. Thread safety: safe.
+ */
+const ditto_config_server_t *
+ditto_config_find_server(const ditto_config_t *cfg,
+                         const ditto_cfg_prefix_t *a);
+
+/*!
+ * \brief \a p (family 0: IPv4 any) with \a port as a socket address.
+ * \return its length. Thread safety: safe.
+ */
+socklen_t ditto_config_sockaddr(const ditto_cfg_prefix_t *p, uint16_t port,
+                                struct sockaddr_storage *ss);
