@@ -59,6 +59,10 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                ".."))
+from common import Proc, free_port, wait_for  # noqa: E402
+
 SECRET = "c2VjcmV0LWtleS1mb3ItZGl0dG8tcm5kYy10ZXN0czAx"
 OTHER = "b3RoZXItc2VjcmV0LWZvci1kaXR0by1ybmRjLXRlc3Rz"
 ALGCODE = {"sha1": 161, "sha224": 162, "sha256": 163, "sha384": 164,
@@ -103,32 +107,6 @@ def check(cond, what):
     else:
         print("FAIL " + what)
         failures.append(what)
-
-
-def free_port(addr="127.0.0.1"):
-    """A port free for TCP and UDP, below the ephemeral range."""
-    for _ in range(200):
-        port = random.randint(20000, 32000)
-        try:
-            for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
-                with socket.socket(socket.AF_INET, kind) as s:
-                    s.bind((addr, port))
-            return port
-        except OSError:
-            continue
-    raise RuntimeError("no free port")
-
-
-def wait_for(what, cond, timeout=15):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if cond():
-                return True
-        except OSError:
-            pass
-        time.sleep(0.05)
-    raise AssertionError("timed out waiting for " + what)
 
 
 # ---- ISCCC (protocols/rndc.md) ----
@@ -229,28 +207,6 @@ class Client:
 
 
 # ---- processes ----
-
-class Proc:
-    def __init__(self, argv, logpath):
-        self.log = open(logpath, "a")
-        self.logpath = logpath
-        self.proc = subprocess.Popen(argv, stdout=self.log,
-                                     stderr=subprocess.STDOUT)
-
-    def text(self):
-        with open(self.logpath, errors="replace") as f:
-            return f.read()
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.log.close()
-
 
 class Server:
     """dittod or named in its own directory with a controls statement."""

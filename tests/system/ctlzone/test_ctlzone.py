@@ -29,6 +29,10 @@ import dns.message
 import dns.query
 import dns.rcode
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                ".."))
+from common import free_port  # noqa: E402
+
 SECRET = "c2VjcmV0LWtleS1mb3ItZGl0dG8tcm5kYy10ZXN0czAx"
 ZONE = """$TTL 300
 @	SOA	ns1 hostmaster {serial} 3600 600 86400 60
@@ -71,19 +75,6 @@ options {{ default-key "rndc-key"; default-server 127.0.0.1;
 DATE = re.compile(r"[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT")
 
 FAILED = []
-
-
-def free_port():
-    for _ in range(200):
-        port = random.randint(20000, 32767)
-        try:
-            for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
-                with socket.socket(socket.AF_INET, kind) as s:
-                    s.bind(("127.0.0.1", port))
-            return port
-        except OSError:
-            continue
-    raise RuntimeError("no free port")
 
 
 def check(what, cond, detail=""):

@@ -28,6 +28,10 @@ import dns.rcode
 import dns.rdataclass
 import dns.rdatatype
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                ".."))
+from common import free_port  # noqa: E402
+
 COOKIE_SECRET = bytes.fromhex("e5e973e5a6b2a43f48e7dc849e37bfcf")
 
 ZONE = """$TTL 3600
@@ -136,21 +140,6 @@ class Daemon:
             os.kill(self.proc.pid, signal.SIGKILL)
             self.proc.wait(timeout=10)
         shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def free_port():
-    # below the kernel's ephemeral range (32768-60999): client sockets of
-    # tests running beside this one never take these
-    for _ in range(200):
-        port = random.randint(20000, 32767)
-        try:
-            for kind in (socket.SOCK_DGRAM, socket.SOCK_STREAM):
-                with socket.socket(socket.AF_INET, kind) as s:
-                    s.bind(("127.0.0.1", port))
-            return port
-        except OSError:
-            continue
-    raise AssertionError("no free port")
 
 
 def udp_raw(d, wire, source="127.0.0.1", timeout=2.0):

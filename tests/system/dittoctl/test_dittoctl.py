@@ -30,6 +30,10 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                ".."))
+from common import free_port  # noqa: E402
+
 SECRET = "c2VjcmV0LWtleS1mb3ItZGl0dG8tcm5kYy10ZXN0czAx"
 MD5 = "aWTjbu7M1zq4YxP88MKToA=="
 BADSECRET = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
@@ -69,18 +73,6 @@ VOLATILE = ("TCP high-water:", "tcp clients:", "soa queries in progress:",
             "last configured:")
 
 FAILED = []
-
-
-def free_port():
-    for _ in range(200):
-        port = random.randint(20000, 32767)
-        try:
-            with socket.socket() as s:
-                s.bind(("127.0.0.1", port))
-            return port
-        except OSError:
-            continue
-    raise RuntimeError("no free port")
 
 
 def write(path, text):

@@ -41,6 +41,13 @@ import dns.query
 import dns.rcode
 import dns.rdatatype
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                ".."))
+from common import Proc, free_port, wait_for  # noqa: E402
+
+# every address the test binds or sends from: ports are free on all
+ADDRS = ("127.0.0.1", "127.0.0.2")
+
 SECRET = "Fe/IWQlmgcQzySVKHpYpWfyL1A5KU1T6/3rcKuW8BTk="
 ZONE = "m.test"
 PZONE = "own.test"
@@ -118,62 +125,6 @@ SAMPLE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})?\s+(\S+)$')
 LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"')
 
 
-def free_port():
-    """A port free on 127.0.0.1 and 127.0.0.2, UDP and TCP."""
-    for _ in range(200):
-        port = random.randint(20000, 32767)
-        try:
-            for a in ("127.0.0.1", "127.0.0.2"):
-                for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
-                    with socket.socket(socket.AF_INET, kind) as s:
-                        s.bind((a, port))
-            return port
-        except OSError:
-            continue
-    raise RuntimeError("no free port")
-
-
-def wait_for(what, cond, timeout):
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        try:
-            last = cond()
-            if last:
-                return last
-        except Exception as e:  # noqa: BLE001 - reported on timeout
-            last = e
-        time.sleep(0.2)
-    raise AssertionError("timed out waiting for %s (last: %r)" % (what, last))
-
-
-class Proc:
-    """A child process stopped by its PID."""
-
-    def __init__(self, argv, logpath):
-        self.log = open(logpath, "a")
-        self.logpath = logpath
-        self.proc = subprocess.Popen(argv, stdout=self.log,
-                                     stderr=subprocess.STDOUT)
-
-    def stop(self):
-        if self.proc is None:
-            return
-        if self.proc.poll() is None:
-            os.kill(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.kill(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
-        self.proc = None
-        self.log.close()
-
-    def text(self):
-        with open(self.logpath, errors="replace") as f:
-            return f.read()
-
-
 def parse(text):
     """[(name, {label: value}, float)] of the sample lines."""
     out = []
@@ -197,9 +148,9 @@ class Test:
         self.dir = tempfile.mkdtemp(prefix="ditto-metrics-")
         self.ndir = os.path.join(self.dir, "named")
         os.mkdir(self.ndir)
-        self.port, self.cport, self.sport = free_port(), free_port(), \
-            free_port()
-        self.nport, self.ncport = free_port(), free_port()
+        self.port, self.cport, self.sport = free_port(*ADDRS), free_port(*ADDRS), \
+            free_port(*ADDRS)
+        self.nport, self.ncport = free_port(*ADDRS), free_port(*ADDRS)
         self.named = self.dittod = None
         self.text = ""
 

@@ -44,6 +44,10 @@ import xml.etree.ElementTree as ET
 import dns.message
 import dns.query
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                ".."))
+from common import free_port  # noqa: E402
+
 SECRET = "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI="
 ZONE = """$TTL 300
 @ IN SOA ns hostmaster {serial} 3600 600 86400 300
@@ -83,23 +87,6 @@ def check(cond, what):
     print(("ok   " if cond else "FAIL ") + what)
     if not cond:
         failures.append(what)
-
-
-def free_port():
-    for _ in range(200):
-        p = random.randint(20000, 32767)
-        ok = True
-        for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
-            s = socket.socket(socket.AF_INET, kind)
-            try:
-                s.bind(("127.0.0.1", p))
-            except OSError:
-                ok = False
-            finally:
-                s.close()
-        if ok:
-            return p
-    raise RuntimeError("no free port")
 
 
 def http(port, path, method="GET", src=None, timeout=5):

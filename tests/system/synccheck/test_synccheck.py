@@ -37,6 +37,10 @@ import dns.message
 import dns.query
 import dns.tsigkeyring
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                ".."))
+from common import free_port  # noqa: E402
+
 RNDC_SECRET = "c2VjcmV0LWtleS1mb3ItZGl0dG8tcm5kYy10ZXN0czAx"
 XFR_SECRET = "eGZyLWtleS1mb3Itc3luYy1jaGVjay10ZXN0cy0wMQ=="
 
@@ -83,19 +87,6 @@ options {{ default-key "rndc-key"; default-server 127.0.0.1;
 
 FAILED = []
 KEYRING = dns.tsigkeyring.from_text({"xfr": ("hmac-sha256", XFR_SECRET)})
-
-
-def free_port():
-    for _ in range(200):
-        port = random.randint(20000, 32767)
-        try:
-            for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
-                with socket.socket(socket.AF_INET, kind) as s:
-                    s.bind(("127.0.0.1", port))
-            return port
-        except OSError:
-            continue
-    raise RuntimeError("no free port")
 
 
 def check(what, cond, detail=""):

@@ -54,6 +54,10 @@ import dns.rrset
 import dns.tsigkeyring
 import dns.zone
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                ".."))
+from common import Proc, free_port, wait_for  # noqa: E402
+
 KEYNAME = "xk"
 SECRET = "Fe/IWQlmgcQzySVKHpYpWfyL1A5KU1T6/3rcKuW8BTk="
 KEYRING = dns.tsigkeyring.from_text({KEYNAME: ("hmac-sha256", SECRET)})
@@ -101,64 +105,6 @@ ns1	A	192.0.2.1
 www	A	{www}
 {extra}
 """ + "".join("pad%d\tTXT\t\"padding\"\n" % i for i in range(20))
-
-
-def free_port(addr="127.0.0.1"):
-    """A port free for UDP and TCP, below the ephemeral range."""
-    for _ in range(200):
-        port = random.randint(20000, 32767)
-        try:
-            for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
-                with socket.socket(socket.AF_INET, kind) as s:
-                    s.bind((addr, port))
-            return port
-        except OSError:
-            continue
-    raise RuntimeError("no free port")
-
-
-def wait_for(what, cond, timeout):
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        try:
-            last = cond()
-            if last:
-                return last
-        except (OSError, dns.exception.DNSException) as e:
-            last = e
-        time.sleep(0.1)
-    raise AssertionError("timed out waiting for %s (last: %r)" % (what, last))
-
-
-class Proc:
-    def __init__(self, argv, logpath):
-        self.log = open(logpath, "a")
-        self.logpath = logpath
-        self.proc = subprocess.Popen(argv, stdout=self.log,
-                                     stderr=subprocess.STDOUT)
-
-    def stop(self):
-        if self.proc is None:
-            return None
-        if self.proc.poll() is None:
-            os.kill(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.kill(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
-        rc = self.proc.returncode
-        self.proc = None
-        self.log.close()
-        return rc
-
-    def alive(self):
-        return self.proc is not None and self.proc.poll() is None
-
-    def text(self):
-        with open(self.logpath, errors="replace") as f:
-            return f.read()
 
 
 def write(path, text):
