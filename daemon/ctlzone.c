@@ -46,14 +46,7 @@ ctlzone_fail(ctlout_t *out, uint32_t code, const char *fmt, ...)
 void
 ctlzone_name(const uint8_t *origin, char *buf, size_t len)
 {
-	size_t n = 0;
-	if (ditto_name_totext(origin, NULL, buf, len, &n) != DITTO_R_SUCCESS) {
-		snprintf(buf, len, "?");
-		return;
-	}
-	if (n > 1 && buf[n - 1] == '.') {
-		buf[n - 1] = '\0';
-	}
+	ditto_name_format(origin, buf, len);
 }
 
 bool

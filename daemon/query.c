@@ -367,13 +367,7 @@ notify_peer(const reply_t *rp, char *buf, size_t size)
 static void
 notify_zonetext(const ditto_msg_t *m, char *buf, size_t size)
 {
-	size_t len = 0;
-	if (ditto_name_totext(m->qname, NULL, buf, size, &len) !=
-	    DITTO_R_SUCCESS) {
-		snprintf(buf, size, "?");
-	} else if (len > 1 && buf[len - 1] == '.') {
-		buf[len - 1] = '\0';
-	}
+	ditto_name_format(m->qname, buf, size);
 }
 
 /* Verify the TSIG of a NOTIFY. \return -1 to go on, else the action of
@@ -725,7 +719,7 @@ query_log(reply_t *rp)
 	char client[XFRCONF_ADDRTEXT], dest[INET6_ADDRSTRLEN] = "0.0.0.0";
 	char qname[DITTO_NAME_MAXTEXT], qclass[32], qtype[32], flags[24];
 	const uint8_t *cc, *sc;
-	size_t sl = 0, nl = 0;
+	size_t sl = 0;
 	xfrconf_addrtext(rp->cl->peer, client, sizeof(client));
 	const struct sockaddr *la = rp->cl->local;
 	if (la != NULL) {
@@ -739,12 +733,7 @@ query_log(reply_t *rp)
 		                          ->sin_addr;
 		(void)inet_ntop(la->sa_family, a, dest, sizeof(dest));
 	}
-	if (ditto_name_totext(m->qname, NULL, qname, sizeof(qname), &nl) !=
-	    DITTO_R_SUCCESS) {
-		snprintf(qname, sizeof(qname), "?");
-	} else if (nl > 1 && qname[nl - 1] == '.') {
-		qname[nl - 1] = '\0'; /* named prints no final dot */
-	}
+	ditto_name_format(m->qname, qname, sizeof(qname));
 	(void)ditto_rrclass_totext(m->qclass, qclass, sizeof(qclass));
 	(void)ditto_rrtype_totext(m->qtype, qtype, sizeof(qtype));
 	bool sent = m->has_edns && ditto_edns_cookie(&m->edns, &cc, &sc, &sl) ==

@@ -87,15 +87,8 @@ static char *
 origin_text(const uint8_t *origin)
 {
 	char buf[DITTO_NAME_MAXTEXT + 1];
-	size_t len = 0;
-	if (ditto_name_totext(origin, NULL, buf, sizeof(buf), &len) !=
-	    DITTO_R_SUCCESS) {
-		return ditto_strdup("?");
-	}
-	if (len > 1 && buf[len - 1] == '.') {
-		len--;
-	}
-	return ditto_strndup(buf, len);
+	ditto_name_format(origin, buf, sizeof(buf));
+	return ditto_strdup(buf);
 }
 
 static void

@@ -14,18 +14,6 @@
 #include "log.h"
 #include "outconf.h"
 
-/* "example.com" (no final dot; "." for the root). */
-static void
-nametext(const uint8_t *name, char *buf, size_t size)
-{
-	size_t len = 0;
-	if (ditto_name_totext(name, NULL, buf, size, &len) != DITTO_R_SUCCESS) {
-		snprintf(buf, size, "?");
-	} else if (len > 1 && buf[len - 1] == '.') {
-		buf[len - 1] = '\0';
-	}
-}
-
 void
 xferacl_prefix(const void *client, const struct sockaddr *peer,
                const ditto_tsigkey_t *key, const uint8_t *qname, char *buf,
@@ -40,7 +28,7 @@ xferacl_prefix(const void *client, const struct sockaddr *peer,
 	if (key != NULL) {
 		xfrconf_keytext(key, kn, sizeof(kn));
 	}
-	nametext(qname, zn, sizeof(zn));
+	ditto_name_format(qname, zn, sizeof(zn));
 	snprintf(buf, size, "client @%p %s%s%s (%s): ", client, addr,
 	         key != NULL ? "/key " : "", kn, zn);
 }
@@ -58,7 +46,7 @@ log_denied(const char *prefix, const uint8_t *qname, uint16_t qtype,
            uint16_t qclass)
 {
 	char zn[DITTO_NAME_MAXTEXT], tn[32], cn[32];
-	nametext(qname, zn, sizeof(zn));
+	ditto_name_format(qname, zn, sizeof(zn));
 	if (ditto_rrtype_totext(qtype, tn, sizeof(tn)) != DITTO_R_SUCCESS) {
 		snprintf(tn, sizeof(tn), "?");
 	}

@@ -253,13 +253,5 @@ xfrconf_soa(const ditto_version_t *v, xfr_soa_t *out)
 void
 xfrconf_keytext(const ditto_tsigkey_t *key, char *buf, size_t size)
 {
-	size_t len = 0;
-	if (ditto_name_totext(ditto_tsigkey_name(key), NULL, buf, size, &len) !=
-	    DITTO_R_SUCCESS) {
-		snprintf(buf, size, "?");
-		return;
-	}
-	if (len > 1 && buf[len - 1] == '.') {
-		buf[len - 1] = '\0';
-	}
+	ditto_name_format(ditto_tsigkey_name(key), buf, size);
 }

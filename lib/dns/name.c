@@ -10,6 +10,7 @@
  */
 #include "dns/name.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "util/assert.h"
@@ -557,4 +558,18 @@ ditto_name_hash(const uint8_t *name)
 		p += len;
 	}
 	return h;
+}
+
+void
+ditto_name_format(const uint8_t *name, char *buf, size_t size)
+{
+	size_t len = 0;
+	if (size == 0) {
+		return;
+	}
+	if (ditto_name_totext(name, NULL, buf, size, &len) != DITTO_R_SUCCESS) {
+		snprintf(buf, size, "?");
+	} else if (len > 1 && buf[len - 1] == '.') {
+		buf[len - 1] = '\0';
+	}
 }

@@ -99,6 +99,14 @@ ditto_result_t ditto_name_totext(const uint8_t *name, const uint8_t *origin,
                                  char *buf, size_t bufsize,
                                  size_t *outlen) DITTO_MUSTCHECK;
 
+/*!
+ * \brief \a name as BIND prints it in logs, status and statistics:
+ * ditto_name_totext() without the final dot ("." for the root), or "?"
+ * when it does not fit \a size.
+ * Thread safety: safe.
+ */
+void ditto_name_format(const uint8_t *name, char *buf, size_t size);
+
 /*! \brief Wire length of a valid uncompressed name (root counts 1). */
 size_t ditto_name_length(const uint8_t *name);
 

@@ -18,19 +18,11 @@ ditto_xfr_zonetext(const uint8_t *origin, uint16_t rclass, char *buf,
 {
 	char name[DITTO_NAME_MAXTEXT];
 	char cls[DITTO_RRTYPE_MAXTEXT];
-	size_t len = 0;
 
 	if (size == 0) {
 		return;
 	}
-	if (ditto_name_totext(origin, NULL, name, sizeof(name), &len) !=
-	    DITTO_R_SUCCESS) {
-		strcpy(name, "?");
-		len = 1;
-	}
-	if (len > 1 && name[len - 1] == '.') {
-		name[len - 1] = '\0'; /* BIND drops the final dot */
-	}
+	ditto_name_format(origin, name, sizeof(name));
 	if (ditto_rrclass_totext(rclass, cls, sizeof(cls)) != DITTO_R_SUCCESS) {
 		strcpy(cls, "?");
 	}
