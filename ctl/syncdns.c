@@ -11,7 +11,6 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -233,16 +232,6 @@ done:
 	return io;
 }
 
-static uint16_t
-random_id(void)
-{
-	uint16_t id = 0;
-	if (getrandom(&id, sizeof(id), 0) != sizeof(id)) {
-		id = (uint16_t)now_ms();
-	}
-	return id;
-}
-
 /* One query over one transport; the answer judged in \a ans. */
 static io_t
 soa_once(const syncdns_query_t *sq, bool tcp, uint8_t *buf,
@@ -251,7 +240,7 @@ soa_once(const syncdns_query_t *sq, bool tcp, uint8_t *buf,
 	ditto_tsig_t ctx;
 	ditto_xfrtsig_t st;
 	ditto_xfr_tsig_t hook;
-	ditto_soaquery_opts_t o = { .id = random_id(), .edns = true };
+	ditto_soaquery_opts_t o = { .id = ditto_msg_randomid(), .edns = true };
 	if (sq->key != NULL) {
 		ditto_tsig_init(&ctx, sq->key);
 		ditto_xfrtsig_bind(&st, &ctx, (uint64_t)time(NULL), &hook);

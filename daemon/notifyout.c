@@ -38,7 +38,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/eventfd.h>
-#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -285,16 +284,6 @@ send_remove(notifyout_t *nf, send_t **sp)
 	send_free(s);
 }
 
-static uint16_t
-random_id(void)
-{
-	uint16_t id = 0;
-	if (getrandom(&id, sizeof(id), 0) != sizeof(id)) {
-		id = (uint16_t)now_ms();
-	}
-	return id;
-}
-
 /* Build the NOTIFY of \a s for version \a v. */
 static bool
 send_build(send_t *s, const ditto_version_t *v)
@@ -349,7 +338,7 @@ add_send(notifyout_t *nf, zset_t *z, const req_t *r,
 	                                         : sizeof(struct sockaddr_in);
 	xfrconf_addrtext((const struct sockaddr *)addr, s->text,
 	                 sizeof(s->text));
-	s->id = random_id();
+	s->id = ditto_msg_randomid();
 	s->startup = r->startup;
 	s->key = key;
 	outconf_attach(r->oc, &s->oc);

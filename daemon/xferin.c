@@ -52,7 +52,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/eventfd.h>
-#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -133,16 +132,6 @@ xfrjob_free(xfrjob_t **jobp)
 	ditto_version_detach(&job->base);
 	ditto_version_detach(&job->newver);
 	ditto_free(job);
-}
-
-static uint16_t
-random_id(void)
-{
-	uint16_t id = 0;
-	if (getrandom(&id, sizeof(id), 0) != sizeof(id)) {
-		id = (uint16_t)xfrio_now_ms();
-	}
-	return id;
 }
 
 /* Record why the job failed (the last reason logged wins). */
@@ -334,7 +323,7 @@ soa_once(run_t *r, bool tcp, ditto_soaquery_answer_t *ans, ditto_err_t *err)
 	size_t qlen = 0, alen = 0;
 	soa_io_t io = SOA_IOFAIL;
 	int fd = -1;
-	ditto_soaquery_opts_t o = { .id = random_id(),
+	ditto_soaquery_opts_t o = { .id = ditto_msg_randomid(),
 		                    .edns = true,
 		                    .expire = job->xc->request_expire,
 		                    .tsig = tsig_start(&ts, r->p->key) };
@@ -689,7 +678,7 @@ xfer_once(run_t *r, ditto_xfrin_type_t type, bool *published)
 		.rclass = job->slot->rclass,
 		.type = type,
 		.base = type == DITTO_XFRIN_IXFR ? job->base : NULL,
-		.id = random_id(),
+		.id = ditto_msg_randomid(),
 		.edns = true,
 		.limits = { .max_records = job->xc->max_records,
 		            .max_bytes = MAX_XFR_BYTES },

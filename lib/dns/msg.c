@@ -24,6 +24,8 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 
 #include "dns/rcode.h"
 #include "dns/rdata.h"
@@ -799,4 +801,16 @@ ditto_msg_totext(const ditto_msg_t *msg, char *buf, size_t size, size_t *len)
 	}
 	*len = o.pos;
 	return DITTO_R_SUCCESS;
+}
+
+uint16_t
+ditto_msg_randomid(void)
+{
+	uint16_t id = 0;
+	if (getrandom(&id, sizeof(id), 0) != (ssize_t)sizeof(id)) {
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		id = (uint16_t)(ts.tv_nsec ^ ts.tv_sec);
+	}
+	return id;
 }

@@ -46,6 +46,14 @@ typedef struct ditto_msg_header {
 	uint16_t rcode; /*!< 12-bit rcode: header bits plus OPT's upper bits */
 } ditto_msg_header_t;
 
+/*!
+ * \brief A message id for a query we send, from the kernel's random
+ * source (RFC 5452: ids must not be predictable), or the clock when
+ * getrandom() fails.
+ * Thread safety: safe.
+ */
+uint16_t ditto_msg_randomid(void);
+
 /*! Options of ditto_msg_parse(). */
 #define DITTO_MSG_PARSE_TCOK                          \
 	0x1 /*!< a message with TC set may end early: \
